@@ -1,0 +1,58 @@
+import assert from 'node:assert/strict';
+import { execFile, spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+import { promisify } from 'node:util';
+import { json } from '../support/json.js';
+import { repoRoot } from '../support/real-data.js';
+import { tempDir } from '../support/store.js';
+
+const run = promisify(execFile);
+const tmp = tempDir();
+after(tmp.cleanup);
+const env = { ...process.env, RADAR_DATA_DIR: tmp.dir, NO_COLOR: '1' };
+const bin = join(repoRoot, 'dist', 'src', 'cli', 'main.js');
+
+test('the compiled bin creates the store on first use, then several processes read it at once', async () => {
+  const first = await run(process.execPath, [bin, 'lists', '--json'], { env });
+  assert.ok(JSON.parse(first.stdout).rows.length >= 9);
+  const outputs = await Promise.all(
+    Array.from({ length: 4 }, () => run(process.execPath, [bin, 'materials', '--list', 'eu-crm', '--json'], { env })),
+  );
+  for (const o of outputs) assert.equal(JSON.parse(o.stdout).rows.length, 34);
+});
+
+test('an unknown material exits with code 2 and a message on stderr', async () => {
+  await assert.rejects(
+    run(process.execPath, [bin, 'info', 'unobtainium'], { env }),
+    (error: { code: number; stderr: string }) => {
+      assert.equal(error.code, 2);
+      assert.match(error.stderr, /unknown material: "unobtainium"/);
+      return true;
+    },
+  );
+});
+
+test('the server starts, prints its URL and answers /health', async () => {
+  const child = spawn(process.execPath, [join(repoRoot, 'dist', 'src', 'server', 'main.js')], {
+    env: { ...env, PORT: '0' },
+  });
+  try {
+    const url = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      child.stdout.on('data', (d) => {
+        out += d;
+        const m = /serving on (http:\/\/\S+?\/)\s/.exec(out);
+        if (m) resolve(m[1]);
+      });
+      child.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
+    });
+    const health = await json(await fetch(`${url}health`));
+    assert.equal(health.status, 'ok');
+    // While the server holds the store read-only, the CLI can still read it.
+    const cli = await run(process.execPath, [bin, 'materials', '--list', 'be-crm', '--json'], { env });
+    assert.equal(JSON.parse(cli.stdout).rows.length, 27);
+  } finally {
+    child.kill();
+  }
+});
