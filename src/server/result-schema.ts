@@ -43,3 +43,14 @@ export const FormatQuery = z
   .enum(['json', 'csv'])
   .optional()
   .openapi({ description: 'response format (default json; csv gives the rows only)' });
+
+/** An OpenAPI response entry with a JSON body. */
+export const jsonContent = (schema: z.ZodType, description: string) => ({
+  content: { 'application/json': { schema } },
+  description,
+});
+
+export const errorResponses = {
+  400: jsonContent(ErrorSchema, 'invalid parameter'),
+  404: jsonContent(ErrorSchema, 'unknown list, edition, material or dataset'),
+};
