@@ -196,7 +196,13 @@ function buildAliases(countries: CountryRow[], existing: AliasRow[]): AliasRow[]
         if (cur.iso3 !== c.iso3) fail(`alias ${k.scheme} ${alias}: curated → "${cur.iso3}", countries.csv → ${c.iso3}`);
         continue;
       }
-      const row = { alias, scheme: k.scheme, iso3: c.iso3, note: `canonical: countries.csv ${k.column}`, source: k.source };
+      const row = {
+        alias,
+        scheme: k.scheme,
+        iso3: c.iso3,
+        note: `canonical: countries.csv ${k.column}`,
+        source: k.source,
+      };
       byKey.set(key, row);
       out.push(row);
     }
@@ -218,16 +224,19 @@ function buildAliases(countries: CountryRow[], existing: AliasRow[]): AliasRow[]
 // ---------------------------------------------------------------------------------------------------------
 export class Resolver {
   private readonly map = new Map<string, AliasRow>();
-  constructor(
-    countries: CountryRow[],
-    aliases: AliasRow[],
-  ) {
+  constructor(countries: CountryRow[], aliases: AliasRow[]) {
     for (const a of aliases) this.map.set(`${a.scheme}|${codeKey(a.scheme, a.alias)}`, a);
     for (const c of countries) {
       for (const k of CANONICAL) {
         const v = c[k.column];
         if (v && !this.map.has(`${k.scheme}|${codeKey(k.scheme, v)}`))
-          this.map.set(`${k.scheme}|${codeKey(k.scheme, v)}`, { alias: v, scheme: k.scheme, iso3: c.iso3, note: '', source: '' });
+          this.map.set(`${k.scheme}|${codeKey(k.scheme, v)}`, {
+            alias: v,
+            scheme: k.scheme,
+            iso3: c.iso3,
+            note: '',
+            source: '',
+          });
       }
       // World Bank economy codes equal iso3 unless an alias says otherwise.
       if (!this.map.has(`worldbank|${c.iso3}`))
@@ -258,6 +267,15 @@ function unMojibake(s: string): string {
   return fixed.includes('\ufffd') ? s : fixed;
 }
 
+const SOURCE_LABELS: Record<string, string> = {
+  'baci/country_codes_V202501.csv': 'CEPII BACI country_codes V202501',
+  'baci/country_codes_V202301.csv': 'CEPII BACI country_codes V202301',
+  'comtrade-crm/country_codes_V202601.csv': 'CEPII BACI country_codes V202601',
+  'comext/COMEXT_full_v2_data_dictionary_FULL.txt': 'Eurostat Comext GEONOM',
+  'wgi/WGIData.csv': 'World Bank WGI',
+  'world-mining-data/wmd_table_Country_ISO.csv': 'Comtrade-style list in World Mining Data',
+};
+
 type Observation = { scheme: string; alias: string; where: string; code?: { scheme: string; value: string } };
 
 function* realObservations(): Generator<Observation> {
@@ -287,7 +305,12 @@ function* realObservations(): Generator<Observation> {
       yield { scheme: 'eurostat_geo', alias: m[1], where };
       // Only current codes lend their name: old windows reuse codes (CS, EH, YU) for other entities.
       if (m[3] === '31/12/2500')
-        yield { scheme: 'name', alias: m[4].replace(/\s+/g, ' '), where, code: { scheme: 'eurostat_geo', value: m[1] } };
+        yield {
+          scheme: 'name',
+          alias: m[4].replace(/\s+/g, ' '),
+          where,
+          code: { scheme: 'eurostat_geo', value: m[1] },
+        };
     }
   }
   for (const rel of ['comtrade-crm/comtrade_2022.csv.gz', 'comtrade-crm/comtrade_2024.csv.gz']) {
@@ -329,7 +352,8 @@ function* realObservations(): Generator<Observation> {
   const wmdLong = realPath('world-mining-data/world_mining_data_2018_2022_long.csv');
   if (wmdLong) {
     const names = new Set(readCsv<Record<string, string>>(wmdLong).map((r) => r.country));
-    for (const n of names) yield { scheme: 'name', alias: n, where: 'world-mining-data/world_mining_data_2018_2022_long.csv' };
+    for (const n of names)
+      yield { scheme: 'name', alias: n, where: 'world-mining-data/world_mining_data_2018_2022_long.csv' };
   }
   for (const rel of ['eu-crm-2023/fact_GlobalSupplyShares&t.csv', 'eu-crm-2023/fact_EUSupplyShares&t.csv']) {
     const p = realPath(rel);
@@ -358,11 +382,16 @@ function* realObservations(): Generator<Observation> {
     if (!p) continue;
     for (const r of readCsv<Record<string, string>>(p))
       for (const col of cols)
-        for (const n of list ? r[col].split(',') : [r[col]]) if (n.trim()) yield { scheme: 'name', alias: n.trim(), where: rel };
+        for (const n of list ? r[col].split(',') : [r[col]])
+          if (n.trim()) yield { scheme: 'name', alias: n.trim(), where: rel };
   }
 }
 
-function checkReal(countries: CountryRow[], aliases: AliasRow[], harvest: boolean): { unresolved: string[]; added: AliasRow[] } {
+function checkReal(
+  countries: CountryRow[],
+  aliases: AliasRow[],
+  harvest: boolean,
+): { unresolved: string[]; added: AliasRow[] } {
   if (!existsSync(realDir)) {
     console.log(`real data not found under ${realDir}: cross-checks skipped`);
     return { unresolved: [], added: [] };
@@ -378,12 +407,20 @@ function checkReal(countries: CountryRow[], aliases: AliasRow[], harvest: boolea
     if (addedKeys.has(key)) continue;
     const via = o.code ? resolver.lookup(o.code.scheme, o.code.value) : undefined;
     if (harvest && via?.iso3) {
-      const row = { alias: o.alias, scheme: o.scheme, iso3: via.iso3, note: `as named in the source (${o.code?.scheme} ${o.code?.value})`, source: o.where.split(' ')[0] };
+      const rel = o.where.split(' ')[0];
+      const row = {
+        alias: o.alias,
+        scheme: o.scheme,
+        iso3: via.iso3,
+        note: `as named in the source (${o.code?.scheme} ${o.code?.value})`,
+        source: `${SOURCE_LABELS[rel] ?? rel} (../shared/data/real/${rel})`,
+      };
       addedKeys.set(key, row);
       added.push(row);
       continue;
     }
-    if (!unresolved.has(key)) unresolved.set(key, `${o.scheme} "${o.alias}" (${o.where}${via ? `; code maps to "${via.iso3}"` : ''})`);
+    if (!unresolved.has(key))
+      unresolved.set(key, `${o.scheme} "${o.alias}" (${o.where}${via ? `; code maps to "${via.iso3}"` : ''})`);
   }
   return { unresolved: [...unresolved.values()], added };
 }
