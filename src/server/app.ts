@@ -1,10 +1,19 @@
-import { serveStatic } from '@hono/node-server/serve-static';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { InternalError, UsageError, UserError } from '../domain/errors.js';
 import type { Db } from '../store/db.js';
 import { homePage } from './home-page.js';
+import { responseCache } from './response-cache.js';
+import { registerBelgiumRoutes } from './routes/belgium.js';
+import { registerCriticalityRoutes } from './routes/criticality.js';
+import { registerDemandRoutes } from './routes/demand.js';
+import { registerExportRoutes } from './routes/export.js';
+import { registerIoRoutes } from './routes/io.js';
+import { registerLeverRoutes } from './routes/levers.js';
 import { registerReferenceRoutes } from './routes/reference.js';
+import { registerReferenceTableRoutes } from './routes/reference-tables.js';
+import { registerScreenRoutes } from './routes/screen.js';
+import { serveDashboard } from './static.js';
 
 export interface AppOptions {
   /** Built dashboard to serve at / (web/dist); without it / is a plain page rendered from the store. */
@@ -26,6 +35,7 @@ export function createApp(db: Db, options: AppOptions = {}): OpenAPIHono {
   });
 
   app.onError((error, c) => errorResponse(c, error));
+  if (db.readOnly) app.use('*', responseCache());
 
   app.get('/health', async (c) => {
     const row = await db.one<{ n: number }>('SELECT count(*) AS n FROM datasets');
@@ -33,6 +43,14 @@ export function createApp(db: Db, options: AppOptions = {}): OpenAPIHono {
   });
 
   registerReferenceRoutes(app, db);
+  registerIoRoutes(app, db);
+  registerDemandRoutes(app, db);
+  registerReferenceTableRoutes(app, db);
+  registerBelgiumRoutes(app, db);
+  registerScreenRoutes(app, db);
+  registerExportRoutes(app);
+  registerLeverRoutes(app, db);
+  registerCriticalityRoutes(app, db);
   // Each capability registers its routes from its own file in routes/ (one line here each).
 
   app.doc31('/openapi.json', {
@@ -41,7 +59,7 @@ export function createApp(db: Db, options: AppOptions = {}): OpenAPIHono {
   });
 
   if (options.webRoot) {
-    app.use('/*', serveStatic({ root: options.webRoot }));
+    serveDashboard(app, options.webRoot);
   } else {
     app.get('/', async (c) => c.html(await homePage(db)));
   }

@@ -28,6 +28,14 @@ export const referenceFiles = [
     title: 'Belgian CRM import partners 2023 (SERV report)',
   },
   { table: 'facts', file: 'facts.csv', title: 'Scalar facts from the report and public studies' },
+  {
+    table: 'crm_assessment_inputs',
+    file: 'eu-crm-2023-sr-inputs.csv',
+    title: 'EU CRM 2023 factsheet parameters (IR, EoL-RIR, SI)',
+  },
+  { table: 'export_restrictions', file: 'export-restrictions.csv', title: 'Export restrictions timeline (levers)' },
+  { table: 'by_products', file: 'by-products.csv', title: 'By-product host → companion graph (levers)' },
+  { table: 'cn_material_map', file: 'cn-material-map.csv', title: 'CN8/HS6 codes → raw materials (levers)' },
 ] as const;
 
 export const referenceDir = join(packageRoot, 'reference');

@@ -9,7 +9,15 @@ import type { Migration } from './migration.js';
  *   flow 'import', valuation 'FOB'. World exports of an exporter are therefore SUM by partner;
  * - `value` is in `currency` units (BACI's thousand USD are multiplied by 1,000 on import);
  * - `product` keeps leading zeros; Comext masked codes (e.g. 39XXXXXX) stay, with `confidential` true;
- * - `nomenclature` is the version: the CN year for CN8 ('2024'), the HS edition for HS6 ('HS17').
+ * - `nomenclature` is the version: the CN year for CN8 ('2024'), the HS edition for HS6 ('HS17'); null when the
+ *   file does not say (BACI extracts without the HS revision in their name, the Comtrade pull in comtrade-crm);
+ * - `classification` is 'CN8' (Comext), 'HS6' (BACI, Comtrade leaves); Comtrade aggregates keep their level:
+ *   'HS2', 'HS4', 'TOTAL' (product 'TOTAL'), so an HS6 screen must filter classification = 'HS6';
+ * - `period` is 'YYYY' for annual data (Comext PERIOD YYYY52, Comtrade refMonth 52, BACI) and 'YYYY-MM' for a
+ *   month; `year` is its year;
+ * - `valuation` is 'CIF' for reported imports and 'FOB' for reported exports (Comext, Comtrade) and 'FOB' for
+ *   BACI; `stat_procedure` is Comext's STAT_PROCEDURE (1 normal, 2 inward, 3 outward processing, 9 not recorded);
+ * - `trade_type` (migration 120) is Comext's TRADE_TYPE, null elsewhere.
  */
 export const tradeFlows: Migration = {
   version: 100,
