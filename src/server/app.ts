@@ -3,11 +3,13 @@ import type { Context } from 'hono';
 import { InternalError, UsageError, UserError } from '../domain/errors.js';
 import type { Db } from '../store/db.js';
 import { homePage } from './home-page.js';
+import { readSnapshot } from './read-snapshot.js';
 import { responseCache } from './response-cache.js';
 import { registerBelgiumRoutes } from './routes/belgium.js';
 import { registerCriticalityRoutes } from './routes/criticality.js';
 import { registerDemandRoutes } from './routes/demand.js';
 import { registerExportRoutes } from './routes/export.js';
+import { registerImportRoutes } from './routes/imports.js';
 import { registerIoRoutes } from './routes/io.js';
 import { registerLeverRoutes } from './routes/levers.js';
 import { registerReferenceRoutes } from './routes/reference.js';
@@ -18,11 +20,14 @@ import { serveDashboard } from './static.js';
 export interface AppOptions {
   /** Built dashboard to serve at / (web/dist); without it / is a plain page rendered from the store. */
   webRoot?: string;
+  /** Keep answers to repeated GETs in memory (server/main.ts turns it on; default: only over a read-only store). */
+  responseCache?: boolean;
 }
 
 /**
  * The HTTP API. Each handler validates, calls one analysis and returns its Result; errors are mapped in onError.
- * The store is opened read-only by the caller, so every route here reads.
+ * The caller owns the store: the server opens it read-write once (server/main.ts); writes (user data, imports)
+ * go through the store's write queue and each GET reads one committed snapshot (read-snapshot.ts).
  */
 export function createApp(db: Db, options: AppOptions = {}): OpenAPIHono {
   const app = new OpenAPIHono({
@@ -35,7 +40,8 @@ export function createApp(db: Db, options: AppOptions = {}): OpenAPIHono {
   });
 
   app.onError((error, c) => errorResponse(c, error));
-  if (db.readOnly) app.use('*', responseCache());
+  if (options.responseCache ?? db.readOnly) app.use('*', responseCache());
+  app.use('*', readSnapshot(db));
 
   app.get('/health', async (c) => {
     const row = await db.one<{ n: number }>('SELECT count(*) AS n FROM datasets');
@@ -51,6 +57,7 @@ export function createApp(db: Db, options: AppOptions = {}): OpenAPIHono {
   registerExportRoutes(app);
   registerLeverRoutes(app, db);
   registerCriticalityRoutes(app, db);
+  registerImportRoutes(app, db);
   // Each capability registers its routes from its own file in routes/ (one line here each).
 
   app.doc31('/openapi.json', {

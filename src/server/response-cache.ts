@@ -16,8 +16,8 @@ interface Entry {
 }
 
 /**
- * Answers a repeated GET of the API from memory. The server reads through one read-only handle, and DuckDB keeps
- * every other process from writing while it is open; the only writes are those the server itself makes (saved
+ * Answers a repeated GET of the API from memory. The server is the store's only owner while it runs (DuckDB keeps
+ * every other process out); the only writes are those the server itself makes (imports: routes/imports.ts; saved
  * scenarios, registrations: routes/levers.ts), so any successful request other than a GET empties the cache.
  * The key is the URL and the format the Accept header asks for. Kept: 200s to requests without credentials, unless
  * the route says `cache-control: no-store` or `private`. Never kept: anything asked with an Authorization header,
@@ -28,12 +28,16 @@ export function responseCache(options: ResponseCacheOptions = {}): MiddlewareHan
   const maxBytes = options.maxBytes ?? 64 * 1024 * 1024;
   const entries = new Map<string, Entry>(); // in order of last use
   let bytes = 0;
+  // Bumped by every write: an answer computed while a write committed (a GET that began before an import ended)
+  // may show the state before it, so it is not kept.
+  let generation = 0;
   return async (c, next) => {
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD') {
       await next();
       if (c.res.status < 400) {
         entries.clear();
         bytes = 0;
+        generation++;
       }
       return;
     }
@@ -45,9 +49,11 @@ export function responseCache(options: ResponseCacheOptions = {}): MiddlewareHan
       entries.set(key, hit);
       return new Response(hit.body, { status: 200, headers: hit.headers });
     }
+    const started = generation;
     await next();
     const res = c.res;
-    if (res.status !== 200 || /no-store|private/.test(res.headers.get('cache-control') ?? '')) return;
+    if (started !== generation || res.status !== 200 || /no-store|private/.test(res.headers.get('cache-control') ?? ''))
+      return;
     const body = new Uint8Array(await res.clone().arrayBuffer());
     if (body.byteLength > maxBytes / 8) return;
     entries.set(key, { body, headers: [...res.headers] });

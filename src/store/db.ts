@@ -1,35 +1,67 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { type DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
 import { UserError } from '../domain/errors.js';
+import { describeStoreHolder } from './server-file.js';
 
 export type Params = DuckDBValue[] | Record<string, DuckDBValue>;
 
+/** The connection that the statements of one async context run on: a write transaction's or a read snapshot's. */
+interface Scope {
+  db: Db;
+  connection: DuckDBConnection;
+  kind: 'transaction' | 'snapshot';
+  /** Set when the transaction or snapshot has ended: callbacks that outlive it fall back to the pool. */
+  ended?: boolean;
+}
+const scopes = new AsyncLocalStorage<Scope>();
+
 /**
  * One embedded DuckDB database. The only place that knows the engine: everything above speaks SQL through
- * `all`, `run` and `transaction`. DuckDB lets many processes open a file read-only, or one process read-write.
+ * `all`, `run`, `transaction` and `snapshot`. DuckDB lets one process open a file read-write or many open it
+ * read-only; a running server is the one read-write process (server/main.ts), and every request shares its `Db`.
+ *
+ * Concurrency inside that one process:
+ * - writes are serialised: `transaction` (and a `run` outside one) waits for the write before it to finish and then
+ *   runs on the main connection, so two imports or an import and a registration never interleave;
+ * - reads run on a pool of other connections (a DuckDB connection runs one query at a time) and see the last
+ *   committed state (MVCC): never the half-written rows of a transaction in progress;
+ * - `snapshot(work)` pins every read of `work` to one read transaction, so an answer built from several queries
+ *   comes from one committed state even if an import commits meanwhile (the server wraps each GET in one).
+ * Which connection a statement uses follows the async context (AsyncLocalStorage), not a flag: a statement issued
+ * inside a transaction's `work` joins the transaction; one issued by a concurrent request does not.
  */
 export class Db {
-  private readonly pool: DuckDBConnection[] = [];
+  private readonly pool: DuckDBConnection[];
+  private readonly idle: DuckDBConnection[] = [];
   private next = 0;
-  private inTransaction = false;
+  /** The tail of the queue of writes; each write starts when the one before it has settled. */
+  private writes: Promise<unknown> = Promise.resolve();
+  private pendingWrites = 0;
 
   private constructor(
     private readonly instance: DuckDBInstance,
-    readonly connection: DuckDBConnection,
+    private readonly main: DuckDBConnection,
+    pool: DuckDBConnection[],
     readonly path: string,
     readonly readOnly: boolean,
-  ) {}
+  ) {
+    this.pool = pool;
+  }
 
   static async open(path: string, options: { readOnly?: boolean } = {}): Promise<Db> {
     const readOnly = options.readOnly ?? false;
     try {
       const instance = await DuckDBInstance.create(path, readOnly ? { access_mode: 'READ_ONLY' } : {});
-      return new Db(instance, await instance.connect(), path, readOnly);
+      const pool = await Promise.all(Array.from({ length: Db.poolSize }, () => instance.connect()));
+      return new Db(instance, await instance.connect(), pool, path, readOnly);
     } catch (error) {
       const message = (error as Error).message;
       if (/lock/i.test(message)) {
+        const holder = describeStoreHolder(path);
         throw new UserError(
-          `the store ${path} is in use by another process that is writing to it`,
-          'Wait for the running import to finish (or stop the process holding it) and try again.',
+          holder?.message ?? `the store ${path} is open in another Radar process (an import or another command)`,
+          holder?.hint ??
+            'DuckDB allows one process to write to a store at a time: wait for the other command to finish and try again.',
           409,
         );
       }
@@ -37,9 +69,20 @@ export class Db {
     }
   }
 
+  static poolSize = 4;
+
+  /**
+   * The raw connection for the current context (appenders, streaming reads, progress): the transaction's inside
+   * `transaction`, the snapshot's inside `snapshot`, else a pooled reading connection. Bulk loads must use it
+   * inside the import transaction.
+   */
+  get connection(): DuckDBConnection {
+    return this.scoped()?.connection ?? this.reader();
+  }
+
   /** Rows as plain objects; BIGINT counts become numbers (they stay far below 2^53 here). */
   async all<T = Record<string, unknown>>(sql: string, params?: Params): Promise<T[]> {
-    const reader = await (await this.reader()).runAndReadAll(sql, params);
+    const reader = await (this.scoped()?.connection ?? this.reader()).runAndReadAll(sql, params);
     return reader.getRowObjectsJS().map((row) => normalise(row) as T);
   }
 
@@ -47,47 +90,102 @@ export class Db {
     return (await this.all<T>(sql, params))[0];
   }
 
-  /**
-   * Concurrent readers (e.g. API requests) each need their own connection: a DuckDB connection runs one query at a
-   * time. Inside a transaction every statement must go through the transaction's connection.
-   */
-  private async reader(): Promise<DuckDBConnection> {
-    if (this.inTransaction) return this.connection;
-    if (this.pool.length < Db.poolSize) this.pool.push(await this.instance.connect());
-    this.next = (this.next + 1) % this.pool.length;
-    return this.pool[this.next];
-  }
-
-  static poolSize = 4;
-
+  /** A statement that changes something: inside a transaction it joins it, else it is a write of its own. */
   async run(sql: string, params?: Params): Promise<void> {
-    await this.connection.run(sql, params);
+    if (this.scoped()?.kind === 'transaction') {
+      await this.main.run(sql, params);
+      return;
+    }
+    await this.exclusive(async () => {
+      await this.main.run(sql, params);
+    });
   }
 
   /**
    * All or nothing: on any error the transaction rolls back and the error propagates.
    * With `rollback: true` it always rolls back (a dry run that sees its own writes).
+   * Transactions run one at a time (in the order they were asked for); reads elsewhere go on meanwhile.
    */
   async transaction<T>(work: () => Promise<T>, options: { rollback?: boolean } = {}): Promise<T> {
-    if (this.inTransaction) throw new Error('nested transaction');
-    await this.run('BEGIN TRANSACTION');
-    this.inTransaction = true;
-    try {
-      const value = await work();
-      await this.run(options.rollback ? 'ROLLBACK' : 'COMMIT');
+    if (this.scoped()?.kind === 'transaction') throw new Error('nested transaction');
+    return this.exclusive(async () => {
+      await this.main.run('BEGIN TRANSACTION');
+      const scope: Scope = { db: this, connection: this.main, kind: 'transaction' };
+      let value: T;
+      try {
+        value = await scopes.run(scope, work);
+      } catch (error) {
+        scope.ended = true;
+        await this.main.run('ROLLBACK').catch(() => undefined);
+        throw error;
+      }
+      scope.ended = true;
+      if (options.rollback) await this.main.run('ROLLBACK');
+      else {
+        try {
+          await this.main.run('COMMIT');
+        } catch (error) {
+          // A failed commit leaves nothing behind; roll back in case DuckDB kept the transaction open.
+          await this.main.run('ROLLBACK').catch(() => undefined);
+          throw error;
+        }
+      }
       return value;
-    } catch (error) {
-      await this.run('ROLLBACK');
-      throw error;
+    });
+  }
+
+  /**
+   * Run `work` with all its reads in one read transaction: one consistent, committed state of the store,
+   * whatever commits meanwhile. Writes inside it (`run`, `transaction`) still go through the write queue.
+   */
+  async snapshot<T>(work: () => Promise<T>): Promise<T> {
+    if (this.scoped()) return work();
+    const connection = this.idle.pop() ?? (await this.instance.connect());
+    await connection.run('BEGIN TRANSACTION');
+    const scope: Scope = { db: this, connection, kind: 'snapshot' };
+    let ok = false;
+    try {
+      const value = await scopes.run(scope, work);
+      ok = true;
+      return value;
     } finally {
-      this.inTransaction = false;
+      scope.ended = true;
+      await connection.run(ok ? 'COMMIT' : 'ROLLBACK').catch(() => connection.run('ROLLBACK').catch(() => undefined));
+      if (this.idle.length < Db.poolSize * 4) this.idle.push(connection);
+      else connection.closeSync();
     }
   }
 
+  /** True while a write runs or waits: closing now would abandon it (DuckDB then discards it, as after a crash). */
+  get writing(): boolean {
+    return this.pendingWrites > 0;
+  }
+
   close(): void {
-    for (const connection of this.pool) connection.closeSync();
-    this.connection.closeSync();
+    for (const connection of [...this.pool, ...this.idle]) connection.closeSync();
+    this.main.closeSync();
     this.instance.closeSync();
+  }
+
+  private scoped(): Scope | undefined {
+    const scope = scopes.getStore();
+    return scope?.db === this && !scope.ended ? scope : undefined;
+  }
+
+  private reader(): DuckDBConnection {
+    this.next = (this.next + 1) % this.pool.length;
+    return this.pool[this.next];
+  }
+
+  /** Queue a write behind the ones already asked for. */
+  private exclusive<T>(work: () => Promise<T>): Promise<T> {
+    this.pendingWrites++;
+    const settled = () => {
+      this.pendingWrites--;
+    };
+    const turn = this.writes.then(work, work);
+    this.writes = turn.then(settled, settled);
+    return turn;
   }
 }
 

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFile, spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { promisify } from 'node:util';
@@ -33,10 +34,11 @@ test('an unknown material exits with code 2 and a message on stderr', async () =
   );
 });
 
-test('the server starts, prints its URL and answers /health', async () => {
+test('the server owns the store while it runs: server.json names it, the CLI says where it is, exit code 1', async () => {
   const child = spawn(process.execPath, [join(repoRoot, 'dist', 'src', 'server', 'main.js')], {
     env: { ...env, PORT: '0' },
   });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   try {
     const url = await new Promise<string>((resolve, reject) => {
       let out = '';
@@ -49,10 +51,24 @@ test('the server starts, prints its URL and answers /health', async () => {
     });
     const health = await json(await fetch(`${url}health`));
     assert.equal(health.status, 'ok');
-    // While the server holds the store read-only, the CLI can still read it.
-    const cli = await run(process.execPath, [bin, 'materials', '--list', 'be-crm', '--json'], { env });
-    assert.equal(JSON.parse(cli.stdout).rows.length, 27);
+    assert.deepEqual(JSON.parse(readFileSync(join(tmp.dir, 'server.json'), 'utf8')), { url, pid: child.pid });
+    // DuckDB: one read-write process per file. The CLI cannot open the store, and says why and what to do.
+    await assert.rejects(
+      run(process.execPath, [bin, 'materials', '--list', 'be-crm', '--json'], { env }),
+      (error: { code: number; stderr: string }) => {
+        assert.equal(error.code, 1);
+        assert.ok(error.stderr.includes(`held by the Radar server running at ${url} (pid ${child.pid})`), error.stderr);
+        assert.match(error.stderr, /Use the dashboard or the API/);
+        assert.ok(error.stderr.includes(`${url}api/imports`), 'names the import endpoint');
+        assert.match(error.stderr, new RegExp(`stop the server \\(Ctrl-C, or kill ${child.pid}\\)`));
+        return true;
+      },
+    );
   } finally {
-    child.kill();
+    child.kill('SIGTERM');
   }
+  assert.equal(await exited, 0);
+  assert.equal(existsSync(join(tmp.dir, 'server.json')), false, 'the server removes server.json on exit');
+  const cli = await run(process.execPath, [bin, 'materials', '--list', 'be-crm', '--json'], { env });
+  assert.equal(JSON.parse(cli.stdout).rows.length, 27);
 });

@@ -9,7 +9,7 @@ import { json } from '../support/json.js';
 import { repoRoot } from '../support/real-data.js';
 import { tempDir } from '../support/store.js';
 
-// The server opens the store read-only (server/main.ts); so do these tests, to exercise the write path.
+// The server opens the store read-write once and every request shares that handle (server/main.ts); so do these tests.
 const tmp = tempDir();
 const path = join(tmp.dir, 'radar.duckdb');
 let db: Db;
@@ -19,8 +19,7 @@ const auth = { authorization: `Bearer ${token}` };
 const previous = process.env.RADAR_API_TOKEN;
 
 before(async () => {
-  (await openStore({ path })).close();
-  db = await openStore({ path, readOnly: true });
+  db = await openStore({ path });
   app = createApp(db);
   process.env.RADAR_API_TOKEN = token;
 });
@@ -82,7 +81,7 @@ test('writes without the bearer token are 401 and change nothing', async () => {
   assert.equal(agg.rows.length, 0);
 });
 
-test('with the token: a registration goes through a short-lived writer and the next read sees it', async () => {
+test('with the token: a registration is written and the next read sees it', async () => {
   const res = await post(
     '/api/levers/joint-purchase/registrations',
     [registration, { ...registration, buyer: 'SME', quantity_t: 40, sme: true }],

@@ -171,6 +171,12 @@ test('the Belgium page shows Table 24, the partners on a world map, the VITO sel
   assert.equal(await page.locator('.world-map path[data-m49="076"]').getAttribute('fill'), '#e9ecf0');
   const vito = page.locator('section[aria-label="The EU 2023 list and the Belgian selection (VITO)"]');
   assert.match((await vito.textContent()) ?? '', /left out for Belgium \(7\).*kept for Belgium \(27\)/);
+  const operations = (await (await fetch(new URL('/openapi.json', server!.url))).json()) as { paths: object };
+  if ('/api/levers/by-products' in operations.paths) {
+    const graph = page.locator('section[aria-label^="By-products"]');
+    await graph.locator('.chart[data-rendered="true"]').waitFor();
+    assert.match((await graph.locator('.legend').textContent()) ?? '', /main host/);
+  }
   await shoot(page, 'belgium-en');
   assert.deepEqual(errors, []);
   await page.close();

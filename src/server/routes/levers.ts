@@ -1,4 +1,3 @@
-import { timingSafeEqual } from 'node:crypto';
 import { basename } from 'node:path';
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
@@ -18,7 +17,8 @@ import { listScenarios, readSavedScenario, runScenario, saveScenario } from '../
 import { countryResolver } from '../../analyses/scenario-data.js';
 import { StockpileOptions, stockpileSizing } from '../../analyses/stockpile.js';
 import { UsageError, UserError } from '../../domain/errors.js';
-import { Db } from '../../store/db.js';
+import type { Db } from '../../store/db.js';
+import { checkToken } from '../auth.js';
 import { respond } from '../respond.js';
 import { errorResponses, FormatQuery, jsonContent, ResultSchema } from '../result-schema.js';
 
@@ -30,59 +30,11 @@ import { errorResponses, FormatQuery, jsonContent, ResultSchema } from '../resul
  * uploads) and reads of other parties' data (registrations with buyer names, the audit trail, stored uploads) need
  * `Authorization: Bearer $RADAR_API_TOKEN`; without a configured token they are refused (401).
  *
- * Store access: the server holds one read-only handle (server/main.ts). A write opens a short-lived read-write
- * handle on the same file, serialised in this process (DuckDB allows one writer; an in-process read-write open
- * next to the read-only one succeeds, another process holding the file read-write gives 409). The long-lived
- * read-only handle does not see those writes, so user-data reads here go through a fresh short-lived read-only
- * handle. See the report of issue 8 for the caveat on that design.
+ * Store access: every route uses the server's one read-write handle (server/main.ts). Writes run in the analyses'
+ * own transactions, which the store runs one at a time (store/db.ts); reads see the last committed state.
  */
 const xlsxType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const maxUploadBytes = 20 * 1024 * 1024;
-
-let writeQueue: Promise<unknown> = Promise.resolve();
-
-/** Run a write on a short-lived read-write handle (or on `db` itself when it is read-write), one at a time. */
-export async function withWriteDb<T>(db: Db, work: (w: Db) => Promise<T>): Promise<T> {
-  const run = async () => {
-    if (!db.readOnly) return work(db);
-    const writer = await Db.open(db.path);
-    try {
-      return await work(writer);
-    } finally {
-      writer.close();
-    }
-  };
-  const next = writeQueue.then(run, run);
-  writeQueue = next.catch(() => undefined);
-  return next;
-}
-
-/** Read user data through a fresh read-only handle, so that writes made since the server started are seen. */
-export async function withFreshReader<T>(db: Db, work: (r: Db) => Promise<T>): Promise<T> {
-  if (!db.readOnly || db.path === ':memory:') return work(db);
-  await writeQueue;
-  const reader = await Db.open(db.path, { readOnly: true });
-  try {
-    return await work(reader);
-  } finally {
-    reader.close();
-  }
-}
-
-/** The actor name for the audit trail, or a 401 response unless the request carries the configured bearer token. */
-export function checkToken(c: Context): string | Response {
-  const expected = process.env.RADAR_API_TOKEN;
-  const header = c.req.header('authorization') ?? '';
-  const given = /^Bearer\s+(.+)$/i.exec(header)?.[1]?.trim();
-  const ok =
-    !!expected &&
-    !!given &&
-    given.length === expected.length &&
-    timingSafeEqual(Buffer.from(given), Buffer.from(expected));
-  if (ok) return 'api-token';
-  const error = expected ? 'missing or wrong bearer token' : 'writes are disabled: the server has no RADAR_API_TOKEN';
-  return c.json({ error }, 401, { 'www-authenticate': 'Bearer' });
-}
 
 const json = jsonContent;
 const unauthorized = { 401: json(z.object({ error: z.string() }), 'missing or wrong bearer token') };
@@ -162,7 +114,7 @@ export function registerLeverRoutes(app: OpenAPIHono, db: Db): void {
       request: { query: z.object({ format: FormatQuery }) },
       responses: { 200: json(ResultSchema, 'one row per saved scenario') },
     }),
-    async (c) => respond(c, await withFreshReader(db, (r) => listScenarios(r)), c.req.valid('query').format) as never,
+    async (c) => respond(c, await listScenarios(db), c.req.valid('query').format) as never,
   );
 
   app.openapi(
@@ -175,7 +127,7 @@ export function registerLeverRoutes(app: OpenAPIHono, db: Db): void {
     }),
     async (c) => {
       const { id } = c.req.valid('param');
-      const spec = await withFreshReader(db, (r) => readSavedScenario(r, id));
+      const spec = await readSavedScenario(db, id);
       return respond(c, await runScenario(db, spec, id), c.req.valid('query').format) as never;
     },
   );
@@ -200,7 +152,7 @@ export function registerLeverRoutes(app: OpenAPIHono, db: Db): void {
       const actor = checkToken(c);
       if (actor instanceof Response) return actor as never;
       const body = c.req.valid('json');
-      return c.json(await withWriteDb(db, (w) => saveScenario(w, body.id, body.scenario, { actor })), 201) as never;
+      return c.json(await saveScenario(db, body.id, body.scenario, { actor }), 201) as never;
     },
   );
 
@@ -222,13 +174,11 @@ export function registerLeverRoutes(app: OpenAPIHono, db: Db): void {
     }),
     async (c) => {
       const q = c.req.valid('query');
-      const res = await withFreshReader(db, (r) =>
-        aggregateJointPurchase(r, {
-          minRelativeSupplyRisk: q.minRelativeSupplyRisk,
-          defaultMinimumT: q.defaultMinimumT,
-          smePooling: q.smePooling === undefined ? undefined : q.smePooling === 'true',
-        }),
-      );
+      const res = await aggregateJointPurchase(db, {
+        minRelativeSupplyRisk: q.minRelativeSupplyRisk,
+        defaultMinimumT: q.defaultMinimumT,
+        smePooling: q.smePooling === undefined ? undefined : q.smePooling === 'true',
+      });
       return respond(c, res, q.format) as never;
     },
   );
@@ -246,11 +196,7 @@ export function registerLeverRoutes(app: OpenAPIHono, db: Db): void {
       const auth = checkToken(c);
       if (auth instanceof Response) return auth as never;
       const q = c.req.valid('query');
-      return respond(
-        c,
-        await withFreshReader(db, (r) => listRegistrations(r, { status: q.status })),
-        q.format,
-      ) as never;
+      return respond(c, await listRegistrations(db, { status: q.status }), q.format) as never;
     },
   );
 
@@ -268,7 +214,7 @@ export function registerLeverRoutes(app: OpenAPIHono, db: Db): void {
       if (actor instanceof Response) return actor as never;
       const body = c.req.valid('json');
       const lines = Array.isArray(body) ? body : [body];
-      return c.json(await withWriteDb(db, (w) => registerDemand(w, lines, { actor })), 201) as never;
+      return c.json(await registerDemand(db, lines, { actor }), 201) as never;
     },
   );
 
@@ -285,7 +231,7 @@ export function registerLeverRoutes(app: OpenAPIHono, db: Db): void {
       const actor = checkToken(c);
       if (actor instanceof Response) return actor as never;
       const { id } = c.req.valid('param');
-      return c.json(await withWriteDb(db, (w) => withdrawRegistration(w, id, { actor })), 200) as never;
+      return c.json(await withdrawRegistration(db, id, { actor }), 200) as never;
     },
   );
 
@@ -302,11 +248,7 @@ export function registerLeverRoutes(app: OpenAPIHono, db: Db): void {
       const auth = checkToken(c);
       if (auth instanceof Response) return auth as never;
       const q = c.req.valid('query');
-      return respond(
-        c,
-        await withFreshReader(db, (r) => registrationAudit(r, { registration: q.registration })),
-        q.format,
-      ) as never;
+      return respond(c, await registrationAudit(db, { registration: q.registration }), q.format) as never;
     },
   );
 
@@ -359,7 +301,7 @@ export function registerLeverRoutes(app: OpenAPIHono, db: Db): void {
       const purchases = await readPurchases(bytes, label, await countryResolver(db));
       const assessment = await assessCompany(db, purchases, { label, asOf: q.asOf, companyCountry: q.country });
       if (q.store === 'true') {
-        const id = await withWriteDb(db, (w) => storeUpload(w, purchases, { label, bytes }, actor));
+        const id = await storeUpload(db, purchases, { label, bytes }, actor);
         assessment.result.warnings.push(`upload stored as ${id}`);
         c.header('location', `/api/levers/company-assessment/${id}`);
       }
@@ -390,7 +332,7 @@ export function registerLeverRoutes(app: OpenAPIHono, db: Db): void {
       if (auth instanceof Response) return auth as never;
       const { id } = c.req.valid('param');
       const q = c.req.valid('query');
-      const upload = await withFreshReader(db, (r) => readUpload(r, id));
+      const upload = await readUpload(db, id);
       if (!upload) throw new UsageError(`unknown upload: ${id}`, undefined, 404);
       const assessment = await assessCompany(db, upload.rows, {
         label: upload.label,

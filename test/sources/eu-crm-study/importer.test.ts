@@ -146,10 +146,10 @@ test('the same files again change nothing (sha256)', { skip: !haveReal && 'real 
 
 test('a small cp1252 fixture: quoted names, "<0.1%", Türkiye, unknown names kept with NULL ids and counted', async () => {
   const report = await importFiles(db, 'eu-crm-study', [
-    fixture('eu-crm-study', 'fact_GlobalSupplyShares&t.csv'),
-    fixture('eu-crm-study', 'fact_EUSupplyShares&t.csv'),
-    fixture('eu-crm-study', 'dimension_CRMsOverTime.csv'),
-    fixture('eu-crm-study', 'fact_MaterialUseShares.csv'),
+    fixture('eu-crm-study', 'small-fact_GlobalSupplyShares&t.csv'),
+    fixture('eu-crm-study', 'small-fact_EUSupplyShares&t.csv'),
+    fixture('eu-crm-study', 'small-dimension_CRMsOverTime.csv'),
+    fixture('eu-crm-study', 'small-fact_MaterialUseShares.csv'),
   ]);
   const rows = await db.all<Record<string, unknown>>(
     `SELECT scope, material_id, material_name, country_iso3, country_name, share, share_bound FROM eu_crm_supply_shares
@@ -257,7 +257,7 @@ test('one bad file among good ones: nothing of the good ones is kept either', as
     db,
     'eu-crm-study',
     [
-      fixture('eu-crm-study', 'dimension_CRMsOverTime.csv'),
+      fixture('eu-crm-study', 'small-dimension_CRMsOverTime.csv'),
       fixture('eu-crm-study', 'fact_GlobalSupplyShares&t-bad-share.csv'),
     ],
     /12,5%/,

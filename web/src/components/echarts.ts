@@ -1,8 +1,8 @@
 /**
- * ECharts trimmed to what the dashboard draws (scatter, line, bar; grid, tooltip, legend, mark lines; canvas).
+ * ECharts trimmed to what the dashboard draws (scatter, line, bar, graph; grid, tooltip, legend, mark lines; canvas).
  * Imported lazily by chart.tsx, so it is a chunk of its own and not part of the initial bundle.
  */
-import { BarChart, LineChart, ScatterChart } from 'echarts/charts';
+import { BarChart, GraphChart, LineChart, ScatterChart } from 'echarts/charts';
 import {
   DataZoomComponent,
   GridComponent,
@@ -16,6 +16,7 @@ import { CanvasRenderer } from 'echarts/renderers';
 
 echarts.use([
   BarChart,
+  GraphChart,
   LineChart,
   ScatterChart,
   DataZoomComponent,

@@ -99,6 +99,9 @@ export const en = {
   leftOutForBelgium: 'left out for Belgium',
   flandersTitle: 'Base metals to treat as critical in Flanders (SERV report)',
 
+  byProductsTitle: 'By-products: companions refined from the ores of host metals',
+
+  relations: { 'main-host': 'main host', host: 'host', potential: 'potential host' } as Record<string, string>,
   explorerTitle: 'API explorer',
   explorerLede:
     'Every table the API serves, with a form built from its OpenAPI description. A new analysis appears here as ' +

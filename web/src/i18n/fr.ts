@@ -101,6 +101,9 @@ export const fr: Dict = {
   leftOutForBelgium: 'non retenue pour la Belgique',
   flandersTitle: 'Métaux de base à considérer comme critiques en Flandre (rapport du SERV)',
 
+  byProductsTitle: 'Sous-produits : métaux extraits des minerais de métaux hôtes',
+
+  relations: { 'main-host': 'hôte principal', host: 'hôte', potential: 'hôte potentiel' },
   explorerTitle: 'Explorateur d’API',
   explorerLede:
     'Chaque tableau servi par l’API, avec un formulaire construit à partir de sa description OpenAPI. Une nouvelle ' +

@@ -100,6 +100,9 @@ export const nl: Dict = {
   leftOutForBelgium: 'niet weerhouden voor België',
   flandersTitle: 'Basismetalen die in Vlaanderen als kritiek te beschouwen zijn (SERV-rapport)',
 
+  byProductsTitle: 'Bijproducten: metalen gewonnen uit de ertsen van gastheermetalen',
+
+  relations: { 'main-host': 'belangrijkste gastheer', host: 'gastheer', potential: 'mogelijke gastheer' },
   explorerTitle: 'API-verkenner',
   explorerLede:
     'Elke tabel die de API aanbiedt, met een formulier op basis van de OpenAPI-beschrijving. Een nieuwe analyse ' +

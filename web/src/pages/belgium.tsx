@@ -1,6 +1,6 @@
 import type { EChartsCoreOption } from 'echarts/core';
 import { useMemo } from 'preact/hooks';
-import { type Result, type Row, useApis } from '../api';
+import { type Result, type Row, useApi, useApis, useOperations } from '../api';
 import { ChartPanel } from '../components/chart';
 import { Panel } from '../components/panel';
 import { ResultTable } from '../components/result-table';
@@ -60,20 +60,121 @@ export function BelgiumPage(_: PageProps) {
       </div>
       <div class="grid-2">
         <VitoSelection eu={eu} vito={vito} />
-        <Panel title={t.flandersTitle} path={paths.flanders} result={flanders} name="flanders-base-metals">
-          <ul class="chips">
-            {flanders.rows.map((r) => (
-              <li key={String(r.material)} title={String(r.locator ?? '')}>
-                <Link href={hrefOf(i18n.lang, ['material', String(r.material)])} class="chip chip-listed">
-                  {i18n.name(r)}
-                </Link>
-              </li>
-            ))}
-          </ul>
-        </Panel>
+        <div>
+          <Panel title={t.flandersTitle} path={paths.flanders} result={flanders} name="flanders-base-metals">
+            <ul class="chips">
+              {flanders.rows.map((r) => (
+                <li key={String(r.material)} title={String(r.locator ?? '')}>
+                  <Link href={hrefOf(i18n.lang, ['material', String(r.material)])} class="chip chip-listed">
+                    {i18n.name(r)}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          </Panel>
+          <ByProducts />
+        </div>
       </div>
     </div>
   );
+}
+
+const byProductsPath = '/api/levers/by-products';
+const relationStyle: Record<string, { width: number; type: 'solid' | 'dashed'; color: string }> = {
+  'main-host': { width: 3, type: 'solid', color: '#12355b' },
+  host: { width: 1.5, type: 'solid', color: '#1f5f99' },
+  potential: { width: 1.5, type: 'dashed', color: '#8a9bb0' },
+};
+
+/**
+ * Host metals and the companions refined from their ores (zinc → germanium, gallium, indium…): a shock to the host
+ * is a shock to its by-products. Hosts on the left, companions on the right; the line says how strong the tie is.
+ * Shown once the by-product route is registered (routes/levers.ts).
+ */
+function ByProducts() {
+  const i18n = useI18n();
+  const operations = useOperations();
+  const registered = !!operations.data?.has(byProductsPath);
+  const graph = useApi(registered ? byProductsPath : null);
+  const catalogue = useApi(registered ? '/api/reference/materials' : null);
+  const option = useMemo(
+    () => graph.data && catalogue.data && byProductOption(graph.data, catalogue.data, i18n),
+    [graph.data, catalogue.data, i18n],
+  );
+  if (!registered) return null;
+  if (graph.error) return <ErrorBox error={graph.error} />;
+  if (!graph.data || !option) return <Loading />;
+  const relations = [...new Set(graph.data.rows.map((r) => String(r.relation)))];
+  return (
+    <ChartPanel
+      title={i18n.t.byProductsTitle}
+      result={graph.data}
+      path={byProductsPath}
+      name="by-products"
+      option={option}
+      height={Math.max(260, 30 * new Set(graph.data.rows.map((r) => r.companion_id)).size)}
+    >
+      <p class="legend">
+        {relations.map((r) => (
+          <span key={r} class="legend-item">
+            <svg width="28" height="8" aria-hidden="true">
+              <line
+                x1="0"
+                y1="4"
+                x2="28"
+                y2="4"
+                stroke={relationStyle[r]?.color ?? '#888'}
+                stroke-width={relationStyle[r]?.width ?? 1}
+                stroke-dasharray={relationStyle[r]?.type === 'dashed' ? '4 3' : undefined}
+              />
+            </svg>{' '}
+            {i18n.t.relations[r] ?? r}
+          </span>
+        ))}
+      </p>
+    </ChartPanel>
+  );
+}
+
+function byProductOption(graph: Result, catalogue: Result, i18n: I18n): EChartsCoreOption {
+  const names = new Map(catalogue.rows.map((r) => [String(r.material), i18n.name(r)]));
+  const name = (id: string) => names.get(id) ?? id;
+  const hosts = [...new Set(graph.rows.map((r) => String(r.host_id)))].sort((a, b) => name(a).localeCompare(name(b)));
+  const companions = [...new Set(graph.rows.map((r) => String(r.companion_id)))].sort((a, b) =>
+    name(a).localeCompare(name(b)),
+  );
+  const column = (ids: string[], x: number, side: 'left' | 'right', prefix: string) =>
+    ids.map((id, i) => ({
+      id: `${prefix}${id}`,
+      name: name(id),
+      x,
+      y: ((i + 0.5) / ids.length) * 100,
+      symbolSize: 10,
+      itemStyle: { color: prefix === 'h:' ? '#12355b' : '#c0392b' },
+      label: { show: true, position: side, fontSize: 11 },
+    }));
+  return {
+    animation: false,
+    tooltip: { formatter: (p: { dataType: string; data: { tip?: string }; name: string }) => p.data.tip ?? p.name },
+    series: [
+      {
+        type: 'graph',
+        layout: 'none',
+        left: 130,
+        right: 180,
+        top: 16,
+        bottom: 16,
+        roam: false,
+        data: [...column(hosts, 0, 'left', 'h:'), ...column(companions, 100, 'right', 'c:')],
+        links: graph.rows.map((r) => ({
+          source: `h:${r.host_id}`,
+          target: `c:${r.companion_id}`,
+          lineStyle: { ...(relationStyle[String(r.relation)] ?? { width: 1 }), opacity: 0.9, curveness: 0 },
+          tip: `${name(String(r.host_id))} → ${name(String(r.companion_id))}: ${r.relation}${r.note ? ` — ${r.note}` : ''}`,
+        })),
+      },
+    ],
+  };
 }
 
 function Kpis({ facts }: { facts: Result }) {
