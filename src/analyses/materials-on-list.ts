@@ -20,14 +20,15 @@ export async function materialsOnList(db: Db, options: MaterialsOnListOptions): 
   const editions = lists.filter((l) => l.list_id === list).map((l) => l.edition);
   const edition = ensureOneOf(`edition of ${list}`, options.edition ?? editions[editions.length - 1], editions);
   const rows = await readListMembers(db, list, edition);
+  const assessed = rows.find((r) => r.sr_edition !== null)?.sr_edition ?? null;
   return result({
     columns: [
       { name: 'material', type: 'string', description: 'material or group id' },
       { name: 'name', type: 'string' },
       { name: 'kind', type: 'string', description: 'material, or group (HREE, LREE, PGM…)' },
       { name: 'grade', type: 'string' },
-      { name: 'sr', type: 'number', unit: 'index', description: `published supply risk, EU assessment ${edition}` },
-      { name: 'ei', type: 'number', unit: 'index', description: `published economic importance, EU ${edition}` },
+      { name: 'sr', type: 'number', unit: 'index', description: `published supply risk, EU assessment ${assessed}` },
+      { name: 'ei', type: 'number', unit: 'index', description: `published economic importance, EU assessment ${assessed}` },
       { name: 'note', type: 'string' },
       { name: 'source', type: 'string' },
       { name: 'locator', type: 'string' },
@@ -41,6 +42,7 @@ export async function materialsOnList(db: Db, options: MaterialsOnListOptions): 
       grade: r.grade,
       sr: r.sr,
       ei: r.ei,
+      sr_ei_edition: r.sr_edition,
       note: r.note,
       source: r.source,
       locator: r.locator,

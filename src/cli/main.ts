@@ -210,6 +210,25 @@ export function buildProgram(ctx: CliContext): Command {
     .option('--json', 'print JSON')
     .action(async (id, o) => (await import('./commands/drop.js')).drop(ctx, id, o));
 
+  program
+    .command('backup')
+    .description('write a backup of the whole store (default) or of the user data only, to one file')
+    .argument('<file>', 'backup file to write')
+    .option('--user-data', 'only what users wrote: registrations + audit trail, scenarios, uploads, saved screens')
+    .option('--json', 'print JSON')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  radar backup radar-2025-06-30.duckdb\n  radar backup user-data.duckdb --user-data',
+    )
+    .action(async (file, o) => (await import('./commands/backup.js')).backup(ctx, file, o));
+
+  program
+    .command('restore')
+    .description('restore a backup: a whole-store backup replaces the store, a user-data one the user tables')
+    .argument('<file>', 'a file written by radar backup')
+    .option('--json', 'print JSON')
+    .action(async (file, o) => (await import('./commands/restore.js')).restore(ctx, file, o));
+
   withFormat(
     program
       .command('screen')

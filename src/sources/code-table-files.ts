@@ -4,7 +4,7 @@ import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { UserError } from '../domain/errors.js';
 import type { Db } from '../store/db.js';
-import { firstInvalidUtf8 } from './trade-csv.js';
+import { firstInvalidUtf8 } from './trade-text.js';
 
 /**
  * Small code tables (HS lists, concordances, HS→BEC: thousands of rows, not millions) read whole into JS from

@@ -54,19 +54,26 @@ export interface ListMemberRow {
   note: string | null;
   sr: number | null;
   ei: number | null;
+  sr_edition: number | null;
   source: string;
   locator: string;
   source_year: number;
 }
 
-/** Members of one list edition, with the SR/EI of the matching EU assessment edition where one exists. */
+/**
+ * Members of one list edition, with the SR/EI of the latest EU assessment edition not after the list's edition
+ * (the CRMA annexes of 2024 rest on the 2023 assessment); `sr_edition` says which one.
+ */
 export function readListMembers(db: Db, listId: string, edition: string): Promise<ListMemberRow[]> {
   return db.all<ListMemberRow>(
-    `SELECT m.material_id, mat.name_en, mat.name_nl, mat.name_fr, mat.kind, m.grade, m.note, s.sr, s.ei,
-            m.source, m.locator, m.source_year
+    `WITH assessment AS (
+       SELECT max(edition) AS edition FROM sr_ei WHERE TRY_CAST($2 AS INTEGER) IS NULL OR edition <= CAST($2 AS INTEGER)
+     )
+     SELECT m.material_id, mat.name_en, mat.name_nl, mat.name_fr, mat.kind, m.grade, m.note, s.sr, s.ei,
+            (SELECT edition FROM assessment) AS sr_edition, m.source, m.locator, m.source_year
      FROM list_membership m
      JOIN materials mat ON mat.id = m.material_id
-     LEFT JOIN sr_ei s ON s.material_id = m.material_id AND CAST(s.edition AS VARCHAR) = m.edition
+     LEFT JOIN sr_ei s ON s.material_id = m.material_id AND s.edition = (SELECT edition FROM assessment)
      WHERE m.list_id = $1 AND m.edition = $2
      ORDER BY mat.name_en`,
     [listId, edition],

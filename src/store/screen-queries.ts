@@ -225,11 +225,13 @@ async function euLists(db: Db, q: ScreenQuery): Promise<{ fixed: string[]; byYea
 /**
  * Values summed per reporter scope × year × product × direction × partner, with the partner classified as intra
  * (inside the scope's bloc) or not. Filters are list_contains expressions rather than semi-joins on unnested
- * lists: the planner then keeps its row estimates and builds its hash tables on the small side.
+ * lists: the planner then keeps its row estimates and builds its hash tables on the small side. `is_country` and
+ * `intra` follow from the partner (given scope and year), so they are carried with bool_or, not grouped on.
  */
 function partnerSql(q: ScreenQuery): string {
   const measure = q.basis === 'value' ? 'f.value' : 'f.quantity_kg';
-  const year = q.pooled ? '$last_year' : 'f.year';
+  // One year (or pooled years): a constant, which the grouping below hashes for free.
+  const year = q.pooled || q.years.length === 1 ? 'CAST($last_year AS INTEGER)' : 'f.year';
   const product = `left(f.product, ${Math.trunc(q.digits)})`;
   const common = `list_contains($datasets, f.dataset_id) AND list_contains($years, f.year) AND ${annualLeaves}
       AND NOT f.confidential AND ${measure} IS NOT NULL
@@ -259,8 +261,8 @@ function partnerSql(q: ScreenQuery): string {
       WHERE f.flow = 'import' AND ${common}
       UNION ALL ${exportsSql}
     )
-    SELECT scope, year, product, dir, partner, is_country, intra, sum(v) AS v FROM flows
-    GROUP BY scope, year, product, dir, partner, is_country, intra`;
+    SELECT scope, year, product, dir, partner, bool_or(is_country) AS is_country, bool_or(intra) AS intra, sum(v) AS v
+    FROM flows GROUP BY scope, year, product, dir, partner`;
 }
 
 /**

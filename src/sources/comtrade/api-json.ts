@@ -3,7 +3,7 @@ import { UserError } from '../../domain/errors.js';
 import { appendRows } from '../code-table-files.js';
 import type { LoadContext } from '../importer.js';
 import { unknownCodeHint } from '../trade-codes.js';
-import { firstInvalidUtf8 } from '../trade-csv.js';
+import { firstInvalidUtf8 } from '../trade-text.js';
 import { type ComtradeOutcome, keepRow } from './filters.js';
 import { codeTable, insertComtradeSql } from './rows.js';
 

@@ -1,8 +1,8 @@
 import { UserError } from '../../domain/errors.js';
 import type { Importer, LoadContext, LoadOutcome } from '../importer.js';
 import { createCodeTable, dropCodeTable } from '../trade-codes.js';
-import { readHeaderLine, splitHeader } from '../trade-csv.js';
 import { estimateRows, RowProgress } from '../trade-rows.js';
+import { readHeaderLine, splitHeader } from '../trade-text.js';
 import { loadApiJson } from './api-json.js';
 import { isPlusHeader, isPullHeader, loadPlusFile, loadPullFile } from './delimited.js';
 import type { ComtradeOutcome } from './filters.js';
