@@ -257,7 +257,7 @@ export function buildProgram(ctx: CliContext): Command {
       .option('--source <source>', 'trade source: comext, comtrade, baci')
       .option('--strategic <list>', 'strategic product list: id (see reference/strategic-products), crm, or a CSV file')
       .option('--only <rows>', 'rows shown or counted: dependent, strategic, all')
-      .option('--by <view>', 'products, suppliers, segments, supplier-segments, stages, churn', 'products')
+      .option('--by <view>', 'products, summary, suppliers, segments, supplier-segments, stages, churn', 'products')
       .option('--save <name>', 'save the screen under a name')
       .option('--replace', 'with --save: overwrite a saved screen of that name')
       .option('--from <name>', 'show a saved screen instead of running one')

@@ -12,6 +12,8 @@ interface Scope {
   kind: 'transaction' | 'snapshot';
   /** Set when the transaction or snapshot has ended: callbacks that outlive it fall back to the pool. */
   ended?: boolean;
+  /** Set when a statement of the transaction failed: DuckDB then only allows a rollback. */
+  failed?: boolean;
 }
 const scopes = new AsyncLocalStorage<Scope>();
 
@@ -82,18 +84,37 @@ export class Db {
 
   /** Rows as plain objects; BIGINT counts become numbers (they stay far below 2^53 here). */
   async all<T = Record<string, unknown>>(sql: string, params?: Params): Promise<T[]> {
-    const reader = await (this.scoped()?.connection ?? this.reader()).runAndReadAll(sql, params);
-    return reader.getRowObjectsJS().map((row) => normalise(row) as T);
+    const scope = this.scoped();
+    try {
+      const reader = await (scope?.connection ?? this.reader()).runAndReadAll(sql, params);
+      return reader.getRowObjectsJS().map((row) => normalise(row) as T);
+    } catch (error) {
+      if (scope?.kind === 'transaction') scope.failed = true;
+      throw error;
+    }
   }
 
   async one<T = Record<string, unknown>>(sql: string, params?: Params): Promise<T | undefined> {
     return (await this.all<T>(sql, params))[0];
   }
 
-  /** A statement that changes something: inside a transaction it joins it, else it is a write of its own. */
+  /**
+   * A statement that changes something: inside a transaction it joins it, else it is a write of its own.
+   * Once a statement of a transaction has failed, DuckDB refuses every later one ("Current transaction is aborted")
+   * and the transaction can only roll back. A later `run` (typically clean-up in a `finally`, such as dropping a
+   * working table) is then skipped instead of failing: its effect would be rolled back anyway, and its error would
+   * replace the one that explains what went wrong (the file:line of a bad row).
+   */
   async run(sql: string, params?: Params): Promise<void> {
-    if (this.scoped()?.kind === 'transaction') {
-      await this.main.run(sql, params);
+    const scope = this.scoped();
+    if (scope?.kind === 'transaction') {
+      try {
+        await this.main.run(sql, params);
+      } catch (error) {
+        if (scope.failed && /Current transaction is aborted/.test((error as Error).message)) return;
+        scope.failed = true;
+        throw error;
+      }
       return;
     }
     await this.exclusive(async () => {

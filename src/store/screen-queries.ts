@@ -43,7 +43,7 @@ export interface ScreenQuery {
  * Annual rows at product level only: Comtrade also stores its HS2/HS4/TOTAL aggregates and months
  * (migrations/100-trade-flows.ts); summing them with the leaves would double-count.
  */
-const annualLeaves = `f.classification IN ('CN8', 'HS6') AND f.period = CAST(f.year AS VARCHAR)`;
+const annualLeaves = `f.classification IN ('CN8', 'HS6') AND strlen(f.period) = 4`;
 
 /** Partner codes that are totals of other partners. */
 export const aggregatePartnerCodes = [
@@ -98,7 +98,7 @@ export async function readTradeDatasets(db: Db, ids?: string[]): Promise<TradeDa
             bool_or(NOT partner_is_country AND (list_contains($aggregates, partner) OR list_contains($aggregates, partner_code)))
               AS has_aggregate_partners
      FROM trade_flows
-     WHERE classification IN ('CN8', 'HS6') AND period = CAST(year AS VARCHAR) ${ids ? 'AND list_contains($ids, dataset_id)' : ''}
+     WHERE classification IN ('CN8', 'HS6') AND strlen(period) = 4 ${ids ? 'AND list_contains($ids, dataset_id)' : ''}
      GROUP BY ALL`,
     { aggregates: listValue(aggregatePartnerCodes), ...(ids ? { ids: listValue(ids) } : {}) },
   );
@@ -242,24 +242,21 @@ function partnerSql(q: ScreenQuery): string {
       : `list_contains($eu_by_year, ${year} || '|' || ${code})`;
   const intra = (code: string, isCountry: string) => `CASE WHEN NOT ${isCountry} THEN list_contains($intra_nc, ${code})
              WHEN s.eu_bloc THEN ${inEu(code)} ELSE ${code} = s.scope END`;
-  const exportsSql =
-    q.exports === 'reported'
-      ? `SELECT s.scope, ${year} AS year, ${product} AS product, 'x' AS dir, f.partner, f.partner_is_country AS is_country,
-                ${intra('f.partner', 'f.partner_is_country')} AS intra, ${measure} AS v
-         FROM trade_flows f JOIN scopes s ON f.reporter = s.member
-         WHERE f.flow = 'export' AND ${common}`
-      : `SELECT s.scope, ${year} AS year, ${product} AS product, 'x' AS dir, f.reporter AS partner, true AS is_country,
-                ${intra('f.reporter', 'true')} AS intra, ${measure} AS v
-         FROM trade_flows f JOIN scopes s ON f.partner = s.member
-         WHERE f.flow = 'import' AND f.partner_is_country AND ${common}`;
+  // Reported exports come with the imports in one scan; mirrored exports (BACI) need a second one, by partner.
+  const mirrored = `UNION ALL
+      SELECT s.scope, ${year} AS year, ${product} AS product, 'x' AS dir, f.reporter AS partner, true AS is_country,
+             ${intra('f.reporter', 'true')} AS intra, ${measure} AS v
+      FROM trade_flows f JOIN scopes s ON f.partner = s.member
+      WHERE f.flow = 'import' AND f.partner_is_country AND ${common}`;
   return `
     WITH scopes AS (SELECT unnest($scope_ids) AS scope, unnest($scope_members) AS member, unnest($scope_eu) AS eu_bloc),
     flows AS (
-      SELECT s.scope, ${year} AS year, ${product} AS product, 'm' AS dir, f.partner, f.partner_is_country AS is_country,
-             ${intra('f.partner', 'f.partner_is_country')} AS intra, ${measure} AS v
+      SELECT s.scope, ${year} AS year, ${product} AS product, CASE f.flow WHEN 'import' THEN 'm' ELSE 'x' END AS dir,
+             f.partner, f.partner_is_country AS is_country, ${intra('f.partner', 'f.partner_is_country')} AS intra,
+             ${measure} AS v
       FROM trade_flows f JOIN scopes s ON f.reporter = s.member
-      WHERE f.flow = 'import' AND ${common}
-      UNION ALL ${exportsSql}
+      WHERE ${q.exports === 'reported' ? 'true' : "f.flow = 'import'"} AND ${common}
+      ${q.exports === 'reported' ? '' : mirrored}
     )
     SELECT scope, year, product, dir, partner, bool_or(is_country) AS is_country, bool_or(intra) AS intra, sum(v) AS v
     FROM flows GROUP BY scope, year, product, dir, partner`;
@@ -307,7 +304,7 @@ export async function readWorldExportHhi(
        FROM trade_flows
        WHERE dataset_id IN (SELECT unnest($datasets)) AND year IN (SELECT unnest($years)) AND flow = 'import'
          AND partner_is_country AND NOT confidential AND ${measure} IS NOT NULL
-         AND classification IN ('CN8', 'HS6') AND period = CAST(year AS VARCHAR)
+         AND classification IN ('CN8', 'HS6') AND strlen(period) = 4
        GROUP BY ALL)
      SELECT year, product, sum(v * v) / (sum(v) * sum(v)) AS hhi FROM e GROUP BY year, product HAVING sum(v) > 0`,
     { datasets: listValue(q.datasets), years: listValue(q.years) },

@@ -51,6 +51,30 @@ test('suppliers: counts and value shares of the dependent products by main suppl
   assert.equal(view.method.params.view.value, 'suppliers');
 });
 
+test('summary: products screened, dependent, strategic, and their share of all screened value', async () => {
+  await clearTrade(store.db);
+  await insertTrade(store.db, [
+    ...belgium(),
+    ...ec2021Vector('BEL', '610910'),
+    { reporter: 'BEL', partner: 'USA', product: '100120', flow: 'import', value: 1000 },
+    { reporter: 'BEL', partner: 'USA', product: '100120', flow: 'export', value: 5000 },
+  ]);
+  const p = await dependencyScreen(store.db, {
+    preset: 'ec2021',
+    reporter: 'BEL',
+    years: '2021',
+    strategic: 'ec-ecosystems-approx',
+  });
+  const [row] = (await screenView(store.db, p, 'summary')).rows;
+  // Dependent: 280530, 293100 (energy-intensive), 847130, 854231 (digital) and 610910 (T-shirts, on no list): 1,100 of
+  // 2,100 extra-EU imports; 100120 is not dependent (exports 5,000).
+  assert.deepEqual(
+    [row.products, row.dependent, row.dependent_value, row.strategic, row.strategic_value],
+    [6, 5, 1100, 4, 1000],
+  );
+  assert.ok(Math.abs((row.dependent_value_share as number) - 1100 / 2100) < 1e-6);
+});
+
 test('segments and supplier × segment split the list by HS chapter', async () => {
   const p = await products();
   const segments = await screenView(store.db, p, 'segments');

@@ -51,7 +51,7 @@ before(async () => {
         join(staging, 'BACI.zip'),
         [
           ['BACI_HS17_Y2021_V202501.csv', fixture('baci', 'BACI_HS17_Y2021_V202501.csv')],
-          ['country_codes_V202501.csv', fixture('baci', 'country_codes_V202501.csv')],
+          ['country_codes_V202501.csv', fixture('baci', 'country_codes_V202501-small.csv')],
         ],
         staging,
       ),

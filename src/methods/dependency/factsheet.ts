@@ -141,5 +141,6 @@ export function partnerShares(flows: readonly PartnerFlow[], set: FactsheetPartn
     out.push(...shown.map((f) => share([f], f.partner)));
     if (rest.length) out.push(share(rest, 'other'));
   }
-  return out.sort((a, b) => a.year - b.year || a.stage.localeCompare(b.stage) || b.value - a.value);
+  const other = (p: PartnerShare) => (p.partner === 'other' ? 1 : 0);
+  return out.sort((a, b) => a.year - b.year || a.stage.localeCompare(b.stage) || other(a) - other(b) || b.value - a.value);
 }

@@ -25,7 +25,7 @@ const Only = z
 const View = z
   .enum(screenViews)
   .optional()
-  .describe('products (default), suppliers, segments, supplier-segments, stages, churn');
+  .describe('products (default), summary, suppliers, segments, supplier-segments, stages, churn');
 const list = (text?: string) =>
   text
     ? text

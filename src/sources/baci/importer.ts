@@ -2,7 +2,7 @@ import { basename } from 'node:path';
 import { UserError } from '../../domain/errors.js';
 import type { Importer, LoadContext, LoadOutcome, RemoteFile } from '../importer.js';
 import { type InputUnit, isArchive, listArchive, withUnitFile } from '../trade-archive.js';
-import { createCodeTable, dropCodeTable, textList, unnestTextList } from '../trade-codes.js';
+import { type CodeEntry, createCodeTable, dropCodeTable, textList, unnestTextList } from '../trade-codes.js';
 import { estimateRows, RowProgress } from '../trade-rows.js';
 import { readHeaderLine, splitHeader } from '../trade-text.js';
 import { readCountryCodes } from './country-codes.js';
@@ -43,7 +43,7 @@ async function load(ctx: LoadContext): Promise<LoadOutcome> {
         '(t,i,j,k,v,q), a release .zip or an ISO3 extract. Country-code files only help resolve codes.',
     );
   }
-  const fromFiles = [];
+  const fromFiles: CodeEntry[] = [];
   for (const unit of countries)
     fromFiles.push(...(await withUnitFile(unit, (input) => readCountryCodes(ctx.db, input))));
   await createCodeTable(ctx.db, 'radar_baci_codes', 'baci', fromFiles);

@@ -164,7 +164,9 @@ export function readCsv(file: TextFile, options: { delimiter?: string } = {}): C
     if (e.code === 'CSV_QUOTE_NOT_CLOSED') {
       failAt(file.name, lastEnd + 1, undefined, 'a quoted field opened here is never closed: the file is truncated');
     }
-    if (e.code?.startsWith('CSV_')) failAt(file.name, lastEnd + 1, undefined, `malformed CSV (${e.message})`);
+    // csv-parse's codes: CSV_… and INVALID_OPENING_QUOTE (a quote inside an unquoted field); all are bad input.
+    if (e.code?.startsWith('CSV_') || e.code === 'INVALID_OPENING_QUOTE')
+      failAt(file.name, lastEnd + 1, undefined, `malformed CSV (${e.message})`);
     throw error;
   }
   return records;

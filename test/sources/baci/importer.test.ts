@@ -79,7 +79,7 @@ test('a release zip is read member by member; other members are skipped', async 
     join(store.dir, 'BACI_HS17_V202501.zip'),
     [
       ['BACI_HS17_Y2021_V202501.csv', good],
-      ['country_codes_V202501.csv', fixture('baci', 'country_codes_V202501.csv')],
+      ['country_codes_V202501.csv', fixture('baci', 'country_codes_V202501-small.csv')],
       ['product_codes_HS17_V202501.csv', fixture('hs', 'product_codes_HS17_V202501.csv')],
     ],
     store.dir,

@@ -32,8 +32,8 @@ const links = (dataset: string) =>
 
 test('HS→BEC tables (both headers, BOM, trailing empty rows) and BEC labels; stage of processing per link', async () => {
   const report = await runImport(db, importer, [
-    fixture('hs-bec', 'HS2022_to_BEC4.csv'),
-    fixture('hs-bec', 'HS2017_to_BEC4.csv'),
+    fixture('hs-bec', 'HS2022_to_BEC4-small.csv'),
+    fixture('hs-bec', 'HS2017_to_BEC4-small.csv'),
     fixture('hs-bec', 'BEC4_DESC.csv'),
   ]);
   assert.equal(report.rows, 8 + 3);
