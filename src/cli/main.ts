@@ -481,4 +481,11 @@ export async function runCli(argv: string[], ctx: CliContext = processContext): 
 }
 
 const invoked = process.argv[1] && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url);
-if (invoked) process.exitCode = await runCli(process.argv.slice(2));
+if (invoked) {
+  // `radar … | head` closes the pipe early: that is the reader's choice, not a failure.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
+  process.exitCode = await runCli(process.argv.slice(2));
+}
