@@ -1,5 +1,6 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
 import { InternalError, UsageError, UserError } from '../domain/errors.js';
 import type { Db } from '../store/db.js';
 import { homePage } from './home-page.js';
@@ -78,6 +79,8 @@ function errorResponse(c: Context, error: Error) {
   if (error instanceof UsageError || error instanceof UserError) {
     return c.json({ error: error.message, hint: error.hint }, error.status);
   }
+  // Hono's own refusals (a malformed JSON body: 400) keep their status.
+  if (error instanceof HTTPException && error.status < 500) return c.json({ error: error.message }, error.status);
   const internal = error instanceof InternalError ? 'a broken invariant' : 'an unexpected error';
   console.error(`[${new Date().toISOString()}] ${c.req.method} ${c.req.path}: ${error.stack ?? error.message}`);
   return c.json({ error: `internal error (${internal}); please report this` }, 500);

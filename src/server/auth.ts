@@ -1,5 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
-import type { Context } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 
 /**
  * The actor name for an audit trail, or a 401 response unless the request carries the configured bearer token
@@ -17,3 +17,10 @@ export function checkToken(c: Context): string | Response {
   const error = expected ? 'missing or wrong bearer token' : 'writes are disabled: the server has no RADAR_API_TOKEN';
   return c.json({ error }, 401, { 'www-authenticate': 'Bearer' });
 }
+
+/** Refuse a request without the token before anything else reads it (route middleware runs before validation). */
+export const requireToken: MiddlewareHandler = async (c, next) => {
+  const actor = checkToken(c);
+  if (actor instanceof Response) return actor;
+  await next();
+};

@@ -1,4 +1,4 @@
-import { listValue } from '@duckdb/node-api';
+import { type DuckDBValue, listValue } from '@duckdb/node-api';
 import type { Db } from './db.js';
 
 /**
@@ -45,9 +45,13 @@ export interface ScreenQuery {
  */
 const annualLeaves = `f.classification IN ('CN8', 'HS6') AND strlen(f.period) = 4`;
 
-/** Partner codes that are totals of other partners. */
+/**
+ * Partner codes that are totals of other partners: Comtrade 0 (World) and 97 (EU aggregate, reference/country-aliases
+ * .csv), and the usual aggregate names. Kept out of every sum; their value is reported.
+ */
 export const aggregatePartnerCodes = [
   '0',
+  '97',
   'WLD',
   'W00',
   'World',
@@ -192,6 +196,24 @@ export async function readScreenSums(db: Db, q: ScreenQuery): Promise<ScreenSumR
   return db.all<ScreenSumRow>(sql, usedParams(sql, partnerParams(q, await euLists(db, q))));
 }
 
+/**
+ * `dataset_id IN ($ds0, $ds1…) AND year BETWEEN … AND list_contains(…)`: plain comparisons that DuckDB pushes into
+ * the table scan (zone maps), unlike list_contains alone. Returns the SQL and its parameters.
+ */
+function datasetYearFilter(alias: string, datasets: readonly string[], years: readonly number[]) {
+  const params: Record<string, DuckDBValue> = {
+    years: listValue([...years]),
+    year_min: Math.min(...years),
+    year_max: Math.max(...years),
+  };
+  datasets.forEach((d, i) => {
+    params[`ds${i}`] = d;
+  });
+  const sql = `${alias}dataset_id IN (${datasets.map((_, i) => `$ds${i}`).join(', ')})
+      AND ${alias}year BETWEEN $year_min AND $year_max AND list_contains($years, ${alias}year)`;
+  return { sql, params };
+}
+
 /** DuckDB rejects named parameters that a statement does not use. */
 function usedParams<T extends Record<string, unknown>>(sql: string, params: T): T {
   return Object.fromEntries(Object.entries(params).filter(([k]) => new RegExp(`\\$${k}\\b`).test(sql))) as T;
@@ -199,8 +221,7 @@ function usedParams<T extends Record<string, unknown>>(sql: string, params: T): 
 
 function partnerParams(q: ScreenQuery, eu: { fixed: string[]; byYear: string[] }) {
   return {
-    datasets: listValue(q.datasets),
-    years: listValue(q.years),
+    ...datasetYearFilter('f.', q.datasets, q.years).params,
     scope_ids: listValue(q.scopes.flatMap((s) => s.members.map(() => s.id))),
     scope_members: listValue(q.scopes.flatMap((s) => s.members)),
     scope_eu: listValue(q.scopes.flatMap((s) => s.members.map(() => s.euBloc))),
@@ -225,15 +246,15 @@ async function euLists(db: Db, q: ScreenQuery): Promise<{ fixed: string[]; byYea
 /**
  * Values summed per reporter scope × year × product × direction × partner, with the partner classified as intra
  * (inside the scope's bloc) or not. Filters are list_contains expressions rather than semi-joins on unnested
- * lists: the planner then keeps its row estimates and builds its hash tables on the small side. `is_country` and
- * `intra` follow from the partner (given scope and year), so they are carried with bool_or, not grouped on.
+ * lists: the planner then keeps its row estimates and builds its hash tables on the small side.
  */
 function partnerSql(q: ScreenQuery): string {
   const measure = q.basis === 'value' ? 'f.value' : 'f.quantity_kg';
-  // One year (or pooled years): a constant, which the grouping below hashes for free.
-  const year = q.pooled || q.years.length === 1 ? 'CAST($last_year AS INTEGER)' : 'f.year';
+  // One year (or pooled years): a constant, left out of the grouping and added after it.
+  const oneYear = q.pooled || q.years.length === 1;
+  const year = oneYear ? 'CAST($last_year AS INTEGER)' : 'f.year';
   const product = `left(f.product, ${Math.trunc(q.digits)})`;
-  const common = `list_contains($datasets, f.dataset_id) AND list_contains($years, f.year) AND ${annualLeaves}
+  const common = `${datasetYearFilter('f.', q.datasets, q.years).sql} AND ${annualLeaves}
       AND NOT f.confidential AND ${measure} IS NOT NULL
       AND (f.partner_is_country OR NOT (list_contains($aggregates, f.partner) OR list_contains($aggregates, f.partner_code)))`;
   const inEu = (code: string) =>
@@ -242,24 +263,30 @@ function partnerSql(q: ScreenQuery): string {
       : `list_contains($eu_by_year, ${year} || '|' || ${code})`;
   const intra = (code: string, isCountry: string) => `CASE WHEN NOT ${isCountry} THEN list_contains($intra_nc, ${code})
              WHEN s.eu_bloc THEN ${inEu(code)} ELSE ${code} = s.scope END`;
+  // Direction, intra and is_country packed in one small key (bits 4, 2, 1): fewer, cheaper group keys.
+  const cls = (dir: string, code: string, isCountry: string) =>
+    `CAST(${dir} + CASE WHEN ${intra(code, isCountry)} THEN 2 ELSE 0 END + CASE WHEN ${isCountry} THEN 1 ELSE 0 END AS UTINYINT)`;
   // Reported exports come with the imports in one scan; mirrored exports (BACI) need a second one, by partner.
   const mirrored = `UNION ALL
-      SELECT s.scope, ${year} AS year, ${product} AS product, 'x' AS dir, f.reporter AS partner, true AS is_country,
-             ${intra('f.reporter', 'true')} AS intra, ${measure} AS v
+      SELECT s.scope, ${year} AS year, ${product} AS product, f.reporter AS partner, ${cls('4', 'f.reporter', 'true')} AS cls,
+             ${measure} AS v
       FROM trade_flows f JOIN scopes s ON f.partner = s.member
       WHERE f.flow = 'import' AND f.partner_is_country AND ${common}`;
   return `
     WITH scopes AS (SELECT unnest($scope_ids) AS scope, unnest($scope_members) AS member, unnest($scope_eu) AS eu_bloc),
     flows AS (
-      SELECT s.scope, ${year} AS year, ${product} AS product, CASE f.flow WHEN 'import' THEN 'm' ELSE 'x' END AS dir,
-             f.partner, f.partner_is_country AS is_country, ${intra('f.partner', 'f.partner_is_country')} AS intra,
-             ${measure} AS v
+      SELECT s.scope, ${year} AS year, ${product} AS product, f.partner,
+             ${cls("CASE f.flow WHEN 'import' THEN 0 ELSE 4 END", 'f.partner', 'f.partner_is_country')} AS cls, ${measure} AS v
       FROM trade_flows f JOIN scopes s ON f.reporter = s.member
       WHERE ${q.exports === 'reported' ? 'true' : "f.flow = 'import'"} AND ${common}
       ${q.exports === 'reported' ? '' : mirrored}
-    )
-    SELECT scope, year, product, dir, partner, bool_or(is_country) AS is_country, bool_or(intra) AS intra, sum(v) AS v
-    FROM flows GROUP BY scope, year, product, dir, partner`;
+    ),
+    summed AS (
+      SELECT scope, ${oneYear ? '' : 'year, '}product, partner, cls, sum(v) AS v FROM flows
+      GROUP BY scope, ${oneYear ? '' : 'year, '}product, partner, cls)
+    SELECT scope, ${oneYear ? year : 'year'} AS year, product,
+           CASE WHEN cls >= 4 THEN 'x' ELSE 'm' END AS dir, partner, (cls & 1) = 1 AS is_country, (cls & 2) = 2 AS intra, v
+    FROM summed`;
 }
 
 /**
@@ -298,16 +325,17 @@ export async function readWorldExportHhi(
   q: { datasets: string[]; years: number[]; digits: number; basis: 'value' | 'quantity' },
 ): Promise<Map<string, number>> {
   const measure = q.basis === 'value' ? 'value' : 'quantity_kg';
+  const filter = datasetYearFilter('', q.datasets, q.years);
   const rows = await db.all<{ year: number; product: string; hhi: number }>(
     `WITH e AS (
        SELECT year, left(product, ${Math.trunc(q.digits)}) AS product, partner, sum(${measure}) AS v
        FROM trade_flows
-       WHERE dataset_id IN (SELECT unnest($datasets)) AND year IN (SELECT unnest($years)) AND flow = 'import'
+       WHERE ${filter.sql} AND flow = 'import'
          AND partner_is_country AND NOT confidential AND ${measure} IS NOT NULL
          AND classification IN ('CN8', 'HS6') AND strlen(period) = 4
        GROUP BY ALL)
      SELECT year, product, sum(v * v) / (sum(v) * sum(v)) AS hhi FROM e GROUP BY year, product HAVING sum(v) > 0`,
-    { datasets: listValue(q.datasets), years: listValue(q.years) },
+    filter.params,
   );
   return new Map(rows.map((r) => [`${r.year}|${r.product}`, r.hhi]));
 }
@@ -327,6 +355,7 @@ export async function readExcludedFlows(
   q: Pick<ScreenQuery, 'datasets' | 'scopes' | 'years' | 'basis'>,
   flow: 'import' | 'export',
 ): Promise<ExcludedFlows[]> {
+  const filter = datasetYearFilter('f.', q.datasets, q.years);
   const missingQuantity = q.basis === 'quantity' ? 'coalesce(sum(f.value) FILTER (f.quantity_kg IS NULL), 0)' : '0';
   return db.all<ExcludedFlows>(
     `WITH scopes AS (SELECT unnest($scope_ids) AS scope, unnest($scope_members) AS member)
@@ -336,13 +365,12 @@ export async function readExcludedFlows(
               AS aggregate_partners,
             ${missingQuantity} AS missing_quantity
      FROM trade_flows f JOIN scopes s ON f.reporter = s.member
-     WHERE list_contains($datasets, f.dataset_id) AND list_contains($years, f.year) AND f.flow = $flow AND ${annualLeaves}
+     WHERE ${filter.sql} AND f.flow = $flow AND ${annualLeaves}
      GROUP BY s.scope, f.year ORDER BY s.scope, f.year`,
     {
       scope_ids: listValue(q.scopes.flatMap((s) => s.members.map(() => s.id))),
       scope_members: listValue(q.scopes.flatMap((s) => s.members)),
-      datasets: listValue(q.datasets),
-      years: listValue(q.years),
+      ...filter.params,
       aggregates: listValue(aggregatePartnerCodes),
       flow,
     },

@@ -221,16 +221,24 @@ test('BACI 2024 with quantities: the magnet factsheet gives 39,297 t, China 91.0
   assert.equal(Math.round((china.tonnes_share as number) * 1000) / 10, 91.0);
 });
 
-test('through the BACI importer: the same EU27 HHIs as the independent computation', { skip: !baci2022 && 'real data absent' }, async () => {
+test('through the BACI importer: the same EU27 HHIs as the independent computation', {
+  skip: !baci2022 && 'real data absent',
+}, async () => {
   const { importerFor } = await import('../../src/sources/catalogue.js');
   const { runImport } = await import('../../src/sources/run-import.js');
   const other = await tempStore();
   try {
     const report = await runImport(other.db, await importerFor('baci'), [baci2022!]);
-    const result = await dependencyScreen(other.db, { preset: 'ec2021', reporter: 'EU27', years: '2022', dataset: [report.dataset] });
+    const result = await dependencyScreen(other.db, {
+      preset: 'ec2021',
+      reporter: 'EU27',
+      years: '2022',
+      dataset: [report.dataset],
+    });
     const oracle = independentEu(baci2022!);
     assert.equal(result.rows.length, 30);
-    for (const row of result.rows) assert.ok(Math.abs((row.hhi as number) - oracle.get(String(row.product))!.hhi) < 1e-6, String(row.product));
+    for (const row of result.rows)
+      assert.ok(Math.abs((row.hhi as number) - oracle.get(String(row.product))!.hhi) < 1e-6, String(row.product));
   } finally {
     other.cleanup();
   }

@@ -448,3 +448,23 @@ test('two datasets holding the same year would double-count: the screen asks to 
   const one = await dependencyScreen(store.db, { preset: 'ec2021', reporter: 'BEL', years: '2021', dataset: ['a'] });
   assert.equal(one.rows[0].value, 100);
 });
+
+test('partner totals (Comtrade World 0, EU 97) are left out of every sum and reported', async () => {
+  const rows: TradeRow[] = [
+    imp('BEL', 'CHN', '281820', 70),
+    imp('BEL', 'USA', '281820', 30),
+    { reporter: 'BEL', partner: '0', product: '281820', flow: 'import', value: 100, partnerIsCountry: false },
+    { reporter: 'BEL', partner: '97', product: '281820', flow: 'import', value: 40, partnerIsCountry: false },
+  ];
+  const { row, result } = await screen(
+    rows,
+    { preset: 'ec2021', reporter: 'BEL', years: '2021' },
+    { source: 'comtrade', currency: 'USD' },
+  );
+  close(row('281820').hhi, 0.58);
+  assert.equal(row('281820').value, 100);
+  assert.ok(
+    result.warnings.some((w) => /58\.3 % of imports are partner totals/.test(w)),
+    result.warnings.join('\n'),
+  );
+});

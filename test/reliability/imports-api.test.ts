@@ -181,7 +181,7 @@ test('files named by path must lie inside RADAR_IMPORT_DIR: traversal, absolute 
 });
 
 test('bad requests are 4xx with a message: unknown source, content type, JSON, fields', async () => {
-  const cases: [Promise<Response>, number][] = [
+  const cases: [Promise<Response> | Response, number][] = [
     [byPath({ source: 'nope', files: ['WGIData-small.csv'] }), 404],
     [byPath({ source: 'wgi', files: [] }), 400],
     [byPath({ source: 'wgi' }), 400],
@@ -234,7 +234,7 @@ test('two imports at once: the second waits for the first (default) or is refuse
 test('reads during an import see the store before or after it, never in between', async () => {
   await store.db.run("DELETE FROM trade_flows WHERE source = 'baci'");
   await store.db.run("DELETE FROM datasets WHERE source = 'baci'");
-  const importing = byPath({ source: 'baci', files: ['baci/BACI_HS17_Y2021_V202501.csv'] });
+  const importing = Promise.resolve(byPath({ source: 'baci', files: ['baci/BACI_HS17_Y2021_V202501.csv'] }));
   let done = false;
   void importing.finally(() => {
     done = true;

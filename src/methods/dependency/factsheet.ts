@@ -142,5 +142,7 @@ export function partnerShares(flows: readonly PartnerFlow[], set: FactsheetPartn
     if (rest.length) out.push(share(rest, 'other'));
   }
   const other = (p: PartnerShare) => (p.partner === 'other' ? 1 : 0);
-  return out.sort((a, b) => a.year - b.year || a.stage.localeCompare(b.stage) || other(a) - other(b) || b.value - a.value);
+  return out.sort(
+    (a, b) => a.year - b.year || a.stage.localeCompare(b.stage) || other(a) - other(b) || b.value - a.value,
+  );
 }

@@ -12,7 +12,7 @@ import { UserError } from '../../domain/errors.js';
 import { importerFor } from '../../sources/catalogue.js';
 import { type ImportReport, runImport } from '../../sources/run-import.js';
 import type { Db } from '../../store/db.js';
-import { checkToken } from '../auth.js';
+import { requireToken } from '../auth.js';
 import { ErrorSchema, jsonContent } from '../result-schema.js';
 
 /**
@@ -185,12 +185,6 @@ export function registerImportRoutes(app: OpenAPIHono, db: Db): void {
     }
   });
 }
-
-const requireToken: MiddlewareHandler = async (c, next) => {
-  const actor = checkToken(c);
-  if (actor instanceof Response) return actor;
-  await next();
-};
 
 /** After the token check, so that nobody without one can make the server read a large body. */
 const limitBody: MiddlewareHandler = (c, next) =>

@@ -18,7 +18,7 @@ import { countryResolver } from '../../analyses/scenario-data.js';
 import { StockpileOptions, stockpileSizing } from '../../analyses/stockpile.js';
 import { UsageError, UserError } from '../../domain/errors.js';
 import type { Db } from '../../store/db.js';
-import { checkToken } from '../auth.js';
+import { checkToken, requireToken } from '../auth.js';
 import { respond } from '../respond.js';
 import { errorResponses, FormatQuery, jsonContent, ResultSchema } from '../result-schema.js';
 
@@ -138,6 +138,7 @@ export function registerLeverRoutes(app: OpenAPIHono, db: Db): void {
       path: '/api/levers/scenarios',
       summary: 'Save a scenario (bearer token)',
       security,
+      middleware: [requireToken],
       request: {
         body: {
           content: {
@@ -189,6 +190,7 @@ export function registerLeverRoutes(app: OpenAPIHono, db: Db): void {
       path: '/api/levers/joint-purchase/registrations',
       summary: 'Registrations with buyer names (bearer token)',
       security,
+      middleware: [requireToken],
       request: { query: z.object({ status: z.enum(['active', 'withdrawn']).optional(), format: FormatQuery }) },
       responses: { 200: json(ResultSchema, 'registrations'), ...unauthorized },
     }),
@@ -206,6 +208,7 @@ export function registerLeverRoutes(app: OpenAPIHono, db: Db): void {
       path: '/api/levers/joint-purchase/registrations',
       summary: 'Register demand: one registration or an array (all or nothing, with audit trail; bearer token)',
       security,
+      middleware: [requireToken],
       request: { body: { content: { 'application/json': { schema: z.unknown() } }, required: true } },
       responses: { 201: json(ResultSchema, 'the registrations written'), ...unauthorized, ...errorResponses },
     }),
@@ -224,6 +227,7 @@ export function registerLeverRoutes(app: OpenAPIHono, db: Db): void {
       path: '/api/levers/joint-purchase/registrations/{id}/withdraw',
       summary: 'Withdraw a registration (bearer token)',
       security,
+      middleware: [requireToken],
       request: { params: z.object({ id: z.coerce.number().int().positive() }) },
       responses: { 200: json(ResultSchema, 'the registration, withdrawn'), ...unauthorized, ...errorResponses },
     }),
@@ -241,6 +245,7 @@ export function registerLeverRoutes(app: OpenAPIHono, db: Db): void {
       path: '/api/levers/joint-purchase/audit',
       summary: 'Audit trail of the registrations (bearer token)',
       security,
+      middleware: [requireToken],
       request: { query: z.object({ registration: z.coerce.number().int().optional(), format: FormatQuery }) },
       responses: { 200: json(ResultSchema, 'audit rows'), ...unauthorized },
     }),
@@ -259,6 +264,7 @@ export function registerLeverRoutes(app: OpenAPIHono, db: Db): void {
       summary:
         'CRMA Art. 24 risk assessment of a purchases file (CSV or XLSX body; bearer token). Stored only when valid',
       security,
+      middleware: [requireToken],
       request: {
         query: z.object({
           filename: z
@@ -315,6 +321,7 @@ export function registerLeverRoutes(app: OpenAPIHono, db: Db): void {
       path: '/api/levers/company-assessment/{id}',
       summary: 'Re-run the assessment of a stored upload (bearer token)',
       security,
+      middleware: [requireToken],
       request: {
         params: z.object({ id: z.string().uuid() }),
         query: z.object({

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { factsheetByYear, partnerShares } from '../../../src/methods/dependency/factsheet.js';
 import { segmentOf } from '../../../src/methods/dependency/segments.js';
 import { stageOfBec, stageOfProduct } from '../../../src/methods/dependency/stages.js';
-import { factsheetByYear, partnerShares } from '../../../src/methods/dependency/factsheet.js';
 import { churn, groupCounts, overlap } from '../../../src/methods/dependency/summaries.js';
 
 test('counts and value shares by main supplier, with ranks by count and by value', () => {
@@ -83,14 +83,32 @@ test('factsheet: tonnes, value per kg of the flows with a quantity, HHI, ratio; 
     quantityKg: kg,
     valueWithQuantity: kg === null ? 0 : value,
   });
-  const flows = [f('CHN', 80, 20_000), f('USA', 15, 5_000), f('BRA', 5, null), f('DEU', 50, 10_000, 'm', true), f('USA', 25, 1_000, 'x')];
+  const flows = [
+    f('CHN', 80, 20_000),
+    f('USA', 15, 5_000),
+    f('BRA', 5, null),
+    f('DEU', 50, 10_000, 'm', true),
+    f('USA', 25, 1_000, 'x'),
+  ];
   const [y] = factsheetByYear(flows, 'extra');
   assert.deepEqual(
-    [y.importValue, y.importTonnes, y.importUnitValue, y.exportValue, y.ratioValue, y.ratioTonnes, y.partners, y.quantityCoverage],
+    [
+      y.importValue,
+      y.importTonnes,
+      y.importUnitValue,
+      y.exportValue,
+      y.ratioValue,
+      y.ratioTonnes,
+      y.partners,
+      y.quantityCoverage,
+    ],
     [100, 25, 95 / 25_000, 25, 4, 25, 3, 0.95],
   );
   assert.ok(Math.abs(y.hhi! - (0.64 + 0.0225 + 0.0025)) < 1e-12);
-  assert.deepEqual(y.top.map((t) => t.partner), ['CHN', 'USA', 'BRA']);
+  assert.deepEqual(
+    y.top.map((t) => t.partner),
+    ['CHN', 'USA', 'BRA'],
+  );
   const shares = partnerShares(flows, 'extra', 1);
   assert.deepEqual(
     shares.map((s) => [s.partner, s.valueShare]),
