@@ -77,7 +77,7 @@ test('without the bearer token an import is 401 and changes nothing', async () =
 test('a multipart upload imports under the part’s file name; the same file again is unchanged', async () => {
   const files: [Uint8Array, string][] = [
     [bytes('baci', 'BACI_HS17_Y2021_V202501.csv'), 'BACI_HS17_Y2021_V202501.csv'],
-    [bytes('baci', 'country_codes_V202501.csv'), 'country_codes_V202501.csv'],
+    [bytes('baci', 'country_codes_V202501-small.csv'), 'country_codes_V202501.csv'],
   ];
   const res = await upload({ source: 'baci', file: files });
   assert.equal(res.status, 201, JSON.stringify(await res.clone().json()));

@@ -58,7 +58,7 @@ export async function seedsFor(source: string, scratch: string): Promise<Seed[]>
       const year = fixture(source, 'BACI_HS17_Y2021_V202501.csv');
       return [
         [year],
-        [year, fixture(source, 'country_codes_V202501.csv')],
+        [year, fixture(source, 'country_codes_V202501-small.csv')],
         [{ name: `${year.name}.gz`, bytes: gzipSync(year.bytes) }],
       ];
     }
@@ -76,8 +76,8 @@ export async function seedsFor(source: string, scratch: string): Promise<Seed[]>
       return [[fixture(source, 'conversions.csv')], [fixture(source, 'correlations.csv')]];
     case 'hs-bec':
       return [
-        [fixture(source, 'HS2017_to_BEC4.csv')],
-        [fixture(source, 'HS2022_to_BEC4.csv'), fixture(source, 'BEC4_DESC.csv')],
+        [fixture(source, 'HS2017_to_BEC4-small.csv')],
+        [fixture(source, 'HS2022_to_BEC4-small.csv'), fixture(source, 'BEC4_DESC.csv')],
       ];
     case 'oecd-iot':
       return [[io('XYZ2020ttl.csv')], [io('XYZ2020ttl.csv'), io('XYZ2020dom.csv'), io('XYZ2020imp.csv')]];

@@ -45,7 +45,7 @@ export function stressPlan(source: string): FuzzPlan {
 /** The fast plan of `npm test`: every layer touched, about one second per importer. */
 export function fastPlan(source: string): FuzzPlan {
   const plan = stressPlan(source);
-  return { parse: plan.parse ? 120 : 0, load: plan.parse ? 25 : 120, imports: 6 };
+  return { parse: plan.parse ? 100 : 0, load: plan.parse ? 20 : 100, imports: 5 };
 }
 
 /** RADAR_FUZZ_SEED replays a run; the seed is printed with every result. */

@@ -147,7 +147,7 @@ test('a value that is not a USGS value, and a duplicate key, are rejected with f
   await assertRejected(
     db,
     'usgs-mcs',
-    [fixture('eu-crm-study', 'dimension_CRMsOverTime.csv')],
+    [fixture('eu-crm-study', 'small-dimension_CRMsOverTime.csv')],
     /not a USGS MCS data-release table/,
   );
 });
