@@ -1,4 +1,4 @@
-import { UserError } from '../domain/errors.js';
+import { UsageError, UserError } from '../domain/errors.js';
 import type { Column, Result, Row } from '../domain/result.js';
 import { result } from '../domain/result.js';
 import { emptyFlow, type FlowSums } from '../methods/dependency/indicators.js';
@@ -38,13 +38,13 @@ export type { ScreenOptions } from './screen-options.js';
  * //         dependent: true, main_supplier: 'CHN', value: 1.2e8, … }
  */
 export async function dependencyScreen(db: Db, options: ScreenOptions): Promise<Result> {
-  const reporters = await resolveReporters(
-    db,
-    (options.reporter ?? 'EU27')
-      .split(',')
-      .map((r) => r.trim())
-      .filter(Boolean),
-  );
+  const names = (options.reporter ?? 'EU27')
+    .split(',')
+    .map((r) => r.trim())
+    .filter(Boolean);
+  // An empty or blank reporter ("", " ", ",,") named nobody (found by the API fuzzing of issue 10).
+  if (names.length === 0) throw new UsageError('invalid reporter: "" (expected e.g. BEL, EU27 or BEL,NLD)');
+  const reporters = await resolveReporters(db, names);
   const { preset, params, table } = resolveScreenParams(options, reporters[0].kind);
   const kinds = new Set(reporters.map((r) => r.kind));
   const selection = await selectTradeData(db, {

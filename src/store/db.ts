@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { type DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
-import { UserError } from '../domain/errors.js';
+import { InternalError, UserError } from '../domain/errors.js';
 import { describeStoreHolder } from './server-file.js';
 
 export type Params = DuckDBValue[] | Record<string, DuckDBValue>;
@@ -12,7 +12,7 @@ interface Scope {
   kind: 'transaction' | 'snapshot';
   /** Set when the transaction or snapshot has ended: callbacks that outlive it fall back to the pool. */
   ended?: boolean;
-  /** Set when a statement of the transaction failed: DuckDB then only allows a rollback. */
+  /** Set when a statement of the transaction failed (DuckDB may then only allow a rollback). */
   failed?: boolean;
 }
 const scopes = new AsyncLocalStorage<Scope>();
@@ -103,7 +103,9 @@ export class Db {
    * Once a statement of a transaction has failed, DuckDB refuses every later one ("Current transaction is aborted")
    * and the transaction can only roll back. A later `run` (typically clean-up in a `finally`, such as dropping a
    * working table) is then skipped instead of failing: its effect would be rolled back anyway, and its error would
-   * replace the one that explains what went wrong (the file:line of a bad row).
+   * replace the one that explains what went wrong (the file:line of a bad row). Nothing is committed that way:
+   * DuckDB answers COMMIT of an aborted transaction by rolling it back without an error, so `transaction` checks
+   * and throws instead of reporting success.
    */
   async run(sql: string, params?: Params): Promise<void> {
     const scope = this.scoped();
@@ -111,8 +113,9 @@ export class Db {
       try {
         await this.main.run(sql, params);
       } catch (error) {
-        if (scope.failed && /Current transaction is aborted/.test((error as Error).message)) return;
         scope.failed = true;
+        // The statement that failed first (a run, a query or an appender) has already thrown its own error.
+        if (/Current transaction is aborted/.test((error as Error).message)) return;
         throw error;
       }
       return;
@@ -141,6 +144,12 @@ export class Db {
         throw error;
       }
       scope.ended = true;
+      if (scope.failed && (await this.aborted())) {
+        await this.main.run('ROLLBACK').catch(() => undefined);
+        throw new InternalError(
+          'a statement of the transaction failed and its error was not passed on, so nothing was written',
+        );
+      }
       if (options.rollback) await this.main.run('ROLLBACK');
       else {
         try {
@@ -186,6 +195,14 @@ export class Db {
     for (const connection of [...this.pool, ...this.idle]) connection.closeSync();
     this.main.closeSync();
     this.instance.closeSync();
+  }
+
+  /** True when the main connection's transaction can only roll back. */
+  private async aborted(): Promise<boolean> {
+    return this.main.run('SELECT 1').then(
+      () => false,
+      (error: Error) => /Current transaction is aborted/.test(error.message),
+    );
   }
 
   private scoped(): Scope | undefined {

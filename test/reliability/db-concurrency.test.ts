@@ -134,3 +134,36 @@ test('200 concurrent reads and 40 concurrent writes: no errors, every write coun
   assert.equal(await count(), 80);
   assert.equal(db.writing, false);
 });
+
+test('clean-up after a failed statement does not hide its error, and the transaction writes nothing', async () => {
+  await db.run('CREATE TABLE IF NOT EXISTS k (x INTEGER PRIMARY KEY)');
+  await assert.rejects(
+    db.transaction(async () => {
+      await db.run('INSERT INTO k VALUES (1)');
+      try {
+        await db.run('INSERT INTO k VALUES (2), (2)');
+      } finally {
+        await db.run('DROP TABLE IF EXISTS some_working_table'); // refused by DuckDB: skipped
+      }
+    }),
+    /Constraint Error: PRIMARY KEY or UNIQUE constraint violation/,
+  );
+  assert.equal((await db.one<{ n: number }>('SELECT count(*) AS n FROM k'))?.n, 0);
+});
+
+test('work that swallows a failed statement cannot report success: DuckDB would roll back silently', async () => {
+  await assert.rejects(
+    db.transaction(async () => {
+      await db.run('INSERT INTO k VALUES (3)');
+      await db.run('INSERT INTO k VALUES (4), (4)').catch(() => undefined);
+    }),
+    /a statement of the transaction failed and its error was not passed on/,
+  );
+  assert.equal((await db.one<{ n: number }>('SELECT count(*) AS n FROM k'))?.n, 0);
+  // An error that does not abort the transaction (a binder error) may be handled by the work.
+  await db.transaction(async () => {
+    await db.one('SELECT * FROM no_such_table').catch(() => undefined);
+    await db.run('INSERT INTO k VALUES (5)');
+  });
+  assert.equal((await db.one<{ n: number }>('SELECT count(*) AS n FROM k'))?.n, 1);
+});

@@ -81,16 +81,17 @@ function readComtrade(path: string, label: string): Row[] {
       `${label}: not valid JSON (${(error as Error).message}); is it truncated? Nothing was imported.`,
     );
   }
-  const edition = editions[String(body.classCode)];
-  if (!edition || !Array.isArray(body.results)) {
+  // JSON.parse gives any JSON value ("null", a number): only an object can be a classification file.
+  const edition = editions[String(body?.classCode)];
+  if (!edition || !Array.isArray(body?.results)) {
     throw new UserError(
-      `${label}: classCode "${body.classCode}" with ${Array.isArray(body.results) ? 'a' : 'no'} results array; ` +
+      `${label}: classCode "${body?.classCode}" with ${Array.isArray(body?.results) ? 'a' : 'no'} results array; ` +
         `expected a Comtrade classification file (classCode ${Object.keys(editions).join(', ')}). Nothing was imported.`,
     );
   }
   const rows: Row[] = [];
   for (const [i, r] of (body.results as { id?: unknown; text?: unknown; parent?: unknown }[]).entries()) {
-    const id = String(r.id ?? '');
+    const id = String(r?.id ?? '');
     if (!/^\d+$/.test(id)) continue; // ALL, TOTAL, AG2…, 9999AA: pseudo-codes of the list
     if (![2, 4, 6].includes(id.length) || typeof r.text !== 'string') {
       throw new UserError(
