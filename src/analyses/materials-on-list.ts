@@ -28,7 +28,12 @@ export async function materialsOnList(db: Db, options: MaterialsOnListOptions): 
       { name: 'kind', type: 'string', description: 'material, or group (HREE, LREE, PGM…)' },
       { name: 'grade', type: 'string' },
       { name: 'sr', type: 'number', unit: 'index', description: `published supply risk, EU assessment ${assessed}` },
-      { name: 'ei', type: 'number', unit: 'index', description: `published economic importance, EU assessment ${assessed}` },
+      {
+        name: 'ei',
+        type: 'number',
+        unit: 'index',
+        description: `published economic importance, EU assessment ${assessed}`,
+      },
       { name: 'note', type: 'string' },
       { name: 'source', type: 'string' },
       { name: 'locator', type: 'string' },

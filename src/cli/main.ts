@@ -144,7 +144,9 @@ export function buildProgram(ctx: CliContext): Command {
     program
       .command('concentration')
       .argument('<material>', 'id, symbol or name, e.g. cobalt, Ga, natural graphite')
-      .description('supply concentration by stage and year: shares, HHI (0–1 and 0–10,000), top-1/top-3, single point of failure')
+      .description(
+        'supply concentration by stage and year: shares, HHI (0–1 and 0–10,000), top-1/top-3, single point of failure',
+      )
       .addOption(new Option('--stage <stage>', 'value-chain stage').choices(['extraction', 'processing']))
       .option('--year <year>', 'year of the production data (default: the latest of each source)')
       .addOption(new Option('--source <source>', 'data source').choices(['eu-crm-study', 'wmd', 'usgs-mcs']))
@@ -160,11 +162,16 @@ export function buildProgram(ctx: CliContext): Command {
   withFormat(
     program
       .command('criticality')
-      .description('EU criticality (SR ≥ 1 and EI ≥ 2.8, strategic rule): published, recomputed, national, with uncertainty')
+      .description(
+        'EU criticality (SR ≥ 1 and EI ≥ 2.8, strategic rule): published, recomputed, national, with uncertainty',
+      )
       .option('--edition <edition>', 'EU assessment edition: 2011, 2014, 2017, 2020, 2023', '2023')
       .option('--published', 'verdict from the published SR/EI (default)')
       .option('--recompute', 'recompute SR and EI from the study inputs and WGI (needs eu-crm-study and wgi imported)')
-      .option('--perspective <iso3>', "a country's own sourcing from trade data, e.g. BEL (needs its imports in the store)")
+      .option(
+        '--perspective <iso3>',
+        "a country's own sourcing from trade data, e.g. BEL (needs its imports in the store)",
+      )
       .option('--uncertainty <draws>', 'Monte Carlo draws over the inputs: adds p_critical and a sensitivity table')
       .option('--seed <seed>', 'Monte Carlo seed', '1')
       .option('--sr <threshold>', 'supply-risk threshold with operator', '>=1')

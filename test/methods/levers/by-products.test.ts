@@ -23,7 +23,11 @@ test('a zinc cut moves indium and germanium one for one and gallium by its zinc 
 });
 
 test('both gallium hosts down 20% → gallium down 20%; a potential host moves nothing', () => {
-  const out = companionEffects(edges, { zinc: -0.2, 'aluminium-bauxite': -0.2, 'phosphate-rock': -0.5 }, byProductDefaults);
+  const out = companionEffects(
+    edges,
+    { zinc: -0.2, 'aluminium-bauxite': -0.2, 'phosphate-rock': -0.5 },
+    byProductDefaults,
+  );
   const ga = out.find((e) => e.companion === 'gallium');
   assert.ok(ga && Math.abs(ga.change + 0.2) < 1e-12);
   assert.equal(out.find((e) => e.companion === 'ree')?.change, 0);

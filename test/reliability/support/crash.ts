@@ -166,9 +166,11 @@ export async function runCrashScenario(dir: string, o: CrashScenario): Promise<{
 
   const random = seeded(o.seed);
   const trials: Trial[] = [
-    ...Array.from({ length: o.randomKills }, () => ({
-      kill: { afterMs: Math.round((0.03 + 0.97 * random()) * full.ms) },
-    })),
+    // Half of the kill points anywhere in the run, half in its last quarter (commit, checkpoint, close).
+    ...Array.from({ length: o.randomKills }, (_, i) => {
+      const at = i % 2 === 0 ? 0.03 + 0.97 * random() : 0.75 + 0.25 * random();
+      return { kill: { afterMs: Math.round(at * full.ms) } };
+    }),
     { kill: 'after-commit' as const },
   ];
   for (const trial of trials) {
